@@ -1,0 +1,773 @@
+// Strict reader of cartwatch.assessment/1 (docs/assessment-schema.md).
+//
+// Parsing runs in two passes over one record: a SAX handler builds the JSON tree and reports
+// duplicate keys (nlohmann would silently keep the last one), then a schema walker turns the tree
+// into a core::Assessment, reporting every field it cannot accept. core::Validate adds the
+// clinical checks. Nothing here throws: nlohmann's SAX interface reports syntax errors by call.
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <istream>
+#include <iterator>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/core/limits.h"
+#include "cartwatch/core/units.h"
+#include "cartwatch/core/validate.h"
+#include "cartwatch/core/vocabulary.h"
+
+namespace cartwatch::adapters {
+namespace {
+
+// ordered_json keeps keys in input order, so errors come out in the order the record gives them.
+using Json = nlohmann::ordered_json;
+using core::Error;
+using core::ErrorCode;
+
+// The schema nests three levels deep; anything much deeper is not an assessment, and refusing it
+// early bounds the memory and recursion a hostile record can cost.
+constexpr std::size_t kMaxNesting = 16;
+// Received values are echoed in errors; a huge object pasted into a field is cut to this length.
+constexpr std::size_t kMaxValueText = 80;
+
+constexpr std::string_view kAstctKey = "ASTCT-2019";
+// nlohmann skips a leading byte-order mark; the array detection must too.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+std::string Truncate(std::string text) {
+  if (text.size() <= kMaxValueText) return text;
+  std::size_t cut = kMaxValueText;
+  // Do not split a UTF-8 sequence: back up to the start of the character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  text += "...";
+  return text;
+}
+
+// The received value as text: strings without their quotes, everything else as JSON.
+std::string ValueText(const Json& value) {
+  if (value.is_string()) return Truncate(value.get_ref<const std::string&>());
+  return Truncate(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+std::string_view TypeName(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "true/false";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
+  }
+}
+
+// nlohmann messages start with "[json.exception.parse_error.101] parse error at line 1, column
+// 5: "; the record-relative line and column only confuse, the byte offset is reported instead.
+std::string SyntaxMessage(std::string_view what) {
+  if (what.starts_with("[json.exception.")) {
+    const std::size_t close = what.find("] ");
+    if (close != std::string_view::npos) what.remove_prefix(close + 2);
+  }
+  if (what.starts_with("parse error")) {
+    const std::size_t colon = what.find(": ");
+    if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+  }
+  return std::string(what);
+}
+
+Error MakeError(ErrorCode code, std::string field, std::string value, std::string message,
+                std::string rule = "") {
+  return Error{code, std::move(field), std::move(value), std::move(message), std::move(rule)};
+}
+
+// SAX handler that builds the tree and reports keys repeated within one object, with their path.
+class TreeBuilder {
+ public:
+  TreeBuilder(Json& root, std::vector<Error>& errors) : root_(root), errors_(errors) {}
+
+  // Set when parsing stopped on a syntax error or on excessive nesting.
+  const std::optional<Error>& syntax_error() const { return syntax_error_; }
+
+  bool null() { return Place(Json(nullptr)) != nullptr; }
+  bool boolean(bool value) { return Place(Json(value)) != nullptr; }
+  bool number_integer(Json::number_integer_t value) { return Place(Json(value)) != nullptr; }
+  bool number_unsigned(Json::number_unsigned_t value) { return Place(Json(value)) != nullptr; }
+  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) {
+    return Place(Json(value)) != nullptr;
+  }
+  bool string(Json::string_t& value) { return Place(Json(std::move(value))) != nullptr; }
+  bool binary(Json::binary_t& /*value*/) { return false; }  // JSON text has no binary values
+
+  bool start_object(std::size_t /*size*/) { return Open(Json::value_t::object); }
+  bool end_object() { return Close(); }
+  bool start_array(std::size_t /*size*/) { return Open(Json::value_t::array); }
+  bool end_array() { return Close(); }
+
+  bool key(Json::string_t& key) {
+    Frame& frame = stack_.back();
+    if (frame.node->find(key) != frame.node->end()) {
+      std::string path = PathOfOpenContainers();
+      if (!path.empty()) path += '.';
+      path += key;
+      errors_.push_back(
+          MakeError(ErrorCode::kDuplicateKey, std::move(path), "",
+                    "key \"" + key + "\" appears more than once in the same object; give it once"));
+    }
+    frame.key = std::move(key);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const Json::exception& exception) {
+    syntax_error_ = MakeError(ErrorCode::kMalformedJson, "", Truncate(last_token),
+                              "not valid JSON (at byte " + std::to_string(position) +
+                                  "): " + SyntaxMessage(exception.what()));
+    return false;
+  }
+
+ private:
+  struct Frame {
+    Json* node;
+    std::string key;  // objects: key of the member being read
+  };
+
+  // Stores `value` where the parser is and returns it; null when the value cannot be stored.
+  Json* Place(Json&& value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Frame& frame = stack_.back();
+    if (frame.node->is_array()) {
+      frame.node->push_back(std::move(value));
+      return &frame.node->back();
+    }
+    // A repeated key overwrites: the record is refused anyway, the last value is still checked.
+    Json& slot = (*frame.node)[frame.key];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool Open(Json::value_t type) {
+    if (stack_.size() >= kMaxNesting) {
+      syntax_error_ = MakeError(ErrorCode::kMalformedJson, PathOfOpenContainers(), "",
+                                "JSON nested more than " + std::to_string(kMaxNesting) +
+                                    " levels deep; an assessment needs three");
+      return false;
+    }
+    Json* node = Place(Json(type));
+    stack_.push_back(Frame{node, {}});
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  // Path of the innermost open container, e.g. "neuro.ice" or "vasopressors[1]".
+  std::string PathOfOpenContainers() const {
+    std::string path;
+    for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+      const Frame& frame = stack_[i];
+      if (frame.node->is_array()) {
+        path += '[' + std::to_string(frame.node->size() - 1) + ']';
+      } else {
+        if (!path.empty()) path += '.';
+        path += frame.key;
+      }
+    }
+    return path;
+  }
+
+  Json& root_;
+  std::vector<Error>& errors_;
+  std::vector<Frame> stack_;
+  std::optional<Error> syntax_error_;
+};
+
+// Parses `text` into `root`. Returns false (with the one malformed_json error in `errors`) when
+// the text is not JSON; duplicate keys are reported but do not stop parsing.
+bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors) {
+  TreeBuilder builder(root, errors);
+  const bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &builder);
+  if (ok) return true;
+  errors.clear();  // one malformed_json error per record, nothing guessed from a partial tree
+  errors.push_back(builder.syntax_error().value_or(
+      MakeError(ErrorCode::kMalformedJson, "", "", "not valid JSON")));
+  return false;
+}
+
+template <typename E>
+std::string CodeList() {
+  std::string list;
+  for (const core::Term<E>& term : core::Terms(E{})) {
+    if (!list.empty()) list += ", ";
+    list += term.code;
+  }
+  return list;
+}
+
+// Walks one parsed record against the schema. Every problem is appended to `errors`; fields
+// with a problem are left absent in the assessment.
+class RecordReader {
+ public:
+  explicit RecordReader(std::vector<Error>& errors) : errors_(errors) {}
+
+  core::Assessment Read(const Json& record) {
+    for (auto it = record.begin(); it != record.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& value = it.value();
+      if (key == "schema") {
+        ReadSchema(value);
+      } else if (key == "patient_id") {
+        if (auto id = ReadString(value, key)) assessment_.patient_id = std::move(*id);
+      } else if (key == "time") {
+        ReadTime(value);
+      } else if (key == "age_years") {
+        assessment_.age_years = ReadNumber(value, key);
+      } else if (key == "temperature") {
+        ReadTemperature(value);
+      } else if (key == "fever_other_cause") {
+        assessment_.fever_other_cause = ReadBool(value, key);
+      } else if (key == "fever_masked") {
+        assessment_.fever_masked = ReadBool(value, key);
+      } else if (key == "hypotension") {
+        assessment_.hypotension = ReadBool(value, key);
+      } else if (key == "vasopressors") {
+        assessment_.vasopressors = ReadCodeSet<core::Vasopressor, 5>(value, key, "vasopressor");
+      } else if (key == "oxygen") {
+        ReadOxygen(value);
+      } else if (key == "neuro") {
+        ReadNeuro(value);
+      } else if (key == "crs_death") {
+        assessment_.crs_death = ReadBool(value, key);
+      } else if (key == "icans_death") {
+        assessment_.icans_death = ReadBool(value, key);
+      } else {
+        UnknownField(key, value);
+      }
+    }
+    return std::move(assessment_);
+  }
+
+  // The temperature as received, when it was converted; "" otherwise.
+  const std::string& fahrenheit_text() const { return fahrenheit_text_; }
+
+ private:
+  void Add(ErrorCode code, std::string field, std::string value, std::string message,
+           std::string rule = "") {
+    errors_.push_back(
+        MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
+  }
+
+  void WrongType(std::string field, const Json& value, std::string_view expected) {
+    std::string message =
+        field + " must be " + std::string(expected) + ", got " + std::string(TypeName(value));
+    Add(ErrorCode::kWrongType, std::move(field), ValueText(value), std::move(message));
+  }
+
+  void UnknownField(std::string field, const Json& value) {
+    std::string message = "unknown field " + field + " (cartwatch.assessment/1 does not define it)";
+    Add(ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
+  }
+
+  void ReadSchema(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_string()) return WrongType("schema", value, "a string");
+    if (value.get_ref<const std::string&>() == kAssessmentSchema) return;
+    Add(ErrorCode::kUnknownCode, "schema", ValueText(value),
+        "schema must be \"" + std::string(kAssessmentSchema) + "\" (the only version read)");
+  }
+
+  void ReadTime(const Json& value) {
+    auto time = ReadString(value, "time");
+    if (!time) return;
+    if (!core::IsRfc3339DateTime(*time)) {
+      Add(ErrorCode::kInvalidTime, "time", Truncate(*time),
+          "time must be an RFC 3339 date-time with seconds and an offset, e.g. "
+          "2026-03-01T08:00:00Z");
+      return;
+    }
+    assessment_.time = std::move(*time);
+  }
+
+  std::optional<std::string> ReadString(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) {
+      WrongType(std::move(field), value, "a string");
+      return std::nullopt;
+    }
+    return value.get<std::string>();
+  }
+
+  std::optional<bool> ReadBool(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_boolean()) {
+      WrongType(std::move(field), value, "true or false");
+      return std::nullopt;
+    }
+    return value.get<bool>();
+  }
+
+  std::optional<double> ReadNumber(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) {
+      WrongType(std::move(field), value, "a number");
+      return std::nullopt;
+    }
+    return value.get<double>();
+  }
+
+  // Integers arrive as JSON integers or as integral floats (4.0); a fraction is never truncated.
+  std::optional<int> ReadInteger(const Json& value, std::string field, int max) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) {
+      WrongType(std::move(field), value, "an integer");
+      return std::nullopt;
+    }
+    bool fits = true;
+    int result = 0;
+    if (value.is_number_unsigned()) {
+      const auto number = value.get<std::uint64_t>();
+      fits = number <= static_cast<std::uint64_t>(INT_MAX);
+      if (fits) result = static_cast<int>(number);
+    } else if (value.is_number_integer()) {
+      const auto number = value.get<std::int64_t>();
+      fits = number >= INT_MIN && number <= INT_MAX;
+      if (fits) result = static_cast<int>(number);
+    } else {
+      const auto number = value.get<double>();
+      if (std::floor(number) != number) {
+        std::string message = field + " must be a whole number, got " + ValueText(value);
+        Add(ErrorCode::kNotInteger, std::move(field), ValueText(value), std::move(message),
+            std::string(kAstctKey));
+        return std::nullopt;
+      }
+      fits = number >= INT_MIN && number <= INT_MAX;
+      if (fits) result = static_cast<int>(number);
+    }
+    if (!fits) {
+      // Range checks belong to core::Validate; only values an int cannot hold are caught here.
+      std::string message =
+          field + " must be from 0 to " + std::to_string(max) + ", got " + ValueText(value);
+      Add(ErrorCode::kOutOfRange, std::move(field), ValueText(value), std::move(message),
+          std::string(kAstctKey));
+      return std::nullopt;
+    }
+    return result;
+  }
+
+  template <typename E>
+  std::optional<E> ReadCode(const Json& value, std::string field, std::string_view what) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) {
+      WrongType(std::move(field), value, "a " + std::string(what) + " code");
+      return std::nullopt;
+    }
+    const std::string& code = value.get_ref<const std::string&>();
+    std::optional<E> term = core::FindTerm<E>(code);
+    if (!term) {
+      std::string message = "unknown " + std::string(what) + " \"" + Truncate(code) +
+                            "\"; use one of: " + CodeList<E>();
+      Add(ErrorCode::kUnknownCode, std::move(field), Truncate(code), std::move(message));
+    }
+    return term;
+  }
+
+  // An array of codes. Valid entries are kept even when others fail, so that core::Validate still
+  // sees them (the record is refused either way).
+  template <typename E, int kSize>
+  std::optional<core::EnumSet<E, kSize>> ReadCodeSet(const Json& value, const std::string& field,
+                                                     std::string_view what) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_array()) {
+      WrongType(field, value, "an array of " + std::string(what) + " codes");
+      return std::nullopt;
+    }
+    core::EnumSet<E, kSize> set;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const Json& element = value[i];
+      std::string element_field = field + '[' + std::to_string(i) + ']';
+      if (element.is_null()) {
+        WrongType(std::move(element_field), element, "a " + std::string(what) + " code");
+        continue;
+      }
+      std::optional<E> code = ReadCode<E>(element, element_field, what);
+      if (!code) continue;
+      if (set.Contains(*code)) {
+        std::string message = std::string(what) + " \"" + ValueText(element) +
+                              "\" is listed twice in " + field + "; list each once";
+        Add(ErrorCode::kContradictory, std::move(element_field), ValueText(element),
+            std::move(message));
+        continue;
+      }
+      set.Add(*code);
+    }
+    return set;
+  }
+
+  void ReadTemperature(const Json& value) {
+    if (value.is_null()) return;
+    if (value.is_number()) {
+      Add(ErrorCode::kMissingUnit, "temperature", ValueText(value),
+          "temperature needs its unit: write {\"value\": " + ValueText(value) +
+              ", \"unit\": \"Cel\"} or \"[degF]\"");
+      return;
+    }
+    if (!value.is_object()) {
+      return WrongType("temperature", value,
+                       "an object {\"value\": number, \"unit\": \"Cel\" or \"[degF]\"}");
+    }
+    std::optional<double> number;
+    std::optional<core::TemperatureUnit> unit;
+    bool has_value = false;
+    bool has_unit = false;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const Json& member = it.value();
+      if (it.key() == "value") {
+        has_value = !member.is_null();
+        number = ReadNumber(member, "temperature.value");
+      } else if (it.key() == "unit") {
+        has_unit = !member.is_null();
+        unit = ReadUnit(member);
+      } else {
+        UnknownField("temperature." + it.key(), member);
+      }
+    }
+    if (!has_value) {
+      Add(ErrorCode::kMissingRequired, "temperature.value", "",
+          "temperature needs a value, e.g. {\"value\": 38.5, \"unit\": \"Cel\"}");
+    }
+    if (!has_unit) {
+      Add(ErrorCode::kMissingUnit, "temperature.unit", number ? ValueText(value["value"]) : "",
+          "temperature needs its unit: \"Cel\" or \"[degF]\" (UCUM); it is never assumed");
+    }
+    if (!number || !unit) return;
+    assessment_.temperature_celsius = core::ToCelsius(*number, *unit);
+    if (*unit == core::TemperatureUnit::kFahrenheit) {
+      fahrenheit_text_ = ValueText(value["value"]) + " [degF]";
+    }
+  }
+
+  std::optional<core::TemperatureUnit> ReadUnit(const Json& value) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) {
+      WrongType("temperature.unit", value, "a UCUM unit code (\"Cel\" or \"[degF]\")");
+      return std::nullopt;
+    }
+    const std::string& code = value.get_ref<const std::string&>();
+    auto unit = core::ParseUcumTemperatureUnit(code);
+    if (!unit) {
+      Add(ErrorCode::kUnknownUnit, "temperature.unit", Truncate(code),
+          "unknown temperature unit \"" + Truncate(code) +
+              "\"; use the UCUM code \"Cel\" or \"[degF]\" (case-sensitive)");
+    }
+    return unit;
+  }
+
+  void ReadOxygen(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_object()) return WrongType("oxygen", value, "an object");
+    std::optional<core::OxygenDevice> device;
+    core::OxygenSupport support;
+    bool has_device = false;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const Json& member = it.value();
+      if (it.key() == "device") {
+        has_device = !member.is_null();
+        device = ReadCode<core::OxygenDevice>(member, "oxygen.device", "oxygen device");
+      } else if (it.key() == "flow_l_min") {
+        support.flow_l_per_min = ReadNumber(member, "oxygen.flow_l_min");
+      } else if (it.key() == "reason") {
+        support.reason = ReadCode<core::OxygenReason>(member, "oxygen.reason", "oxygen reason");
+      } else {
+        UnknownField("oxygen." + it.key(), member);
+      }
+    }
+    if (!has_device) {
+      Add(ErrorCode::kMissingRequired, "oxygen.device", "",
+          "oxygen needs a device, e.g. {\"device\": \"nasal_cannula\", \"flow_l_min\": 4}; use "
+          "\"room_air\" when none",
+          std::string(kAstctKey));
+    }
+    if (!device) return;
+    // The nasal-cannula flow requirement is checked by core::Validate, once for every adapter.
+    support.device = *device;
+    assessment_.oxygen = support;
+  }
+
+  void ReadNeuro(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_object()) return WrongType("neuro", value, "an object");
+    core::NeuroAssessment& neuro = assessment_.neuro;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& member = it.value();
+      if (key == "ice") {
+        ReadIce(member);
+      } else if (key == "ice_total") {
+        neuro.ice_total = ReadInteger(member, "neuro.ice_total", core::kIceTotalMax);
+      } else if (key == "capd") {
+        neuro.capd_total = ReadInteger(member, "neuro.capd", core::kCapdTotalMax);
+      } else if (key == "developmental_delay") {
+        neuro.developmental_delay = ReadBool(member, "neuro.developmental_delay");
+      } else if (key == "consciousness") {
+        neuro.consciousness =
+            ReadCode<core::Consciousness>(member, "neuro.consciousness", "level of consciousness");
+      } else if (key == "seizure") {
+        neuro.seizure = ReadCode<core::Seizure>(member, "neuro.seizure", "seizure");
+      } else if (key == "motor") {
+        neuro.motor = ReadCode<core::MotorFinding>(member, "neuro.motor", "motor finding");
+      } else if (key == "icp") {
+        neuro.icp = ReadCodeSet<core::IcpFinding, 6>(member, "neuro.icp", "raised-ICP finding");
+      } else {
+        UnknownField("neuro." + key, member);
+      }
+    }
+  }
+
+  void ReadIce(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_object()) return WrongType("neuro.ice", value, "an object of ICE items");
+    core::IceItems items;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& member = it.value();
+      std::string field = "neuro.ice." + key;
+      if (key == "orientation") {
+        items.orientation = ReadInteger(member, std::move(field), core::kIceOrientationMax);
+      } else if (key == "naming") {
+        items.naming = ReadInteger(member, std::move(field), core::kIceNamingMax);
+      } else if (key == "commands") {
+        items.commands = ReadInteger(member, std::move(field), core::kIceCommandsMax);
+      } else if (key == "writing") {
+        items.writing = ReadInteger(member, std::move(field), core::kIceWritingMax);
+      } else if (key == "attention") {
+        items.attention = ReadInteger(member, std::move(field), core::kIceAttentionMax);
+      } else {
+        UnknownField(std::move(field), member);
+      }
+    }
+    assessment_.neuro.ice_items = items;
+  }
+
+  std::vector<Error>& errors_;
+  core::Assessment assessment_;
+  std::string fahrenheit_text_;
+};
+
+// Turns a parsed tree into the outcome: schema errors, then core::Validate's errors for fields
+// not already refused (a field refused for its syntax would otherwise be reported twice, e.g. a
+// mistyped age_years again as "missing").
+ParseOutcome ToOutcome(const Json& root, std::vector<Error> errors) {
+  ParseOutcome outcome;
+  if (!root.is_object()) {
+    errors.clear();
+    errors.push_back(
+        MakeError(ErrorCode::kMalformedJson, "", ValueText(root),
+                  "a record must be a JSON object, got " + std::string(TypeName(root))));
+    outcome.errors = std::move(errors);
+    return outcome;
+  }
+  RecordReader reader(errors);
+  core::Assessment assessment = reader.Read(root);
+  const std::size_t syntax_errors = errors.size();
+  for (Error& error : core::Validate(assessment)) {
+    const auto first = errors.begin();
+    const auto last = first + static_cast<std::ptrdiff_t>(syntax_errors);
+    if (std::any_of(first, last, [&](const Error& e) { return e.field == error.field; })) {
+      continue;
+    }
+    // core sees degrees Celsius only; show the reader what they actually sent.
+    if (error.field == "temperature" && !reader.fahrenheit_text().empty()) {
+      error.message += " (received " + reader.fahrenheit_text() + ")";
+      error.value = reader.fahrenheit_text();
+    }
+    errors.push_back(std::move(error));
+  }
+  if (errors.empty()) {
+    outcome.assessment = std::move(assessment);
+  } else {
+    outcome.errors = std::move(errors);
+  }
+  return outcome;
+}
+
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool IsBlank(std::string_view line) { return std::all_of(line.begin(), line.end(), IsJsonSpace); }
+
+// SAX handler that only checks syntax, for a whole document whose records are read one by one.
+class SyntaxChecker {
+ public:
+  bool null() { return true; }
+  bool boolean(bool /*value*/) { return true; }
+  bool number_integer(Json::number_integer_t /*value*/) { return true; }
+  bool number_unsigned(Json::number_unsigned_t /*value*/) { return true; }
+  bool number_float(Json::number_float_t /*value*/, const Json::string_t& /*text*/) { return true; }
+  bool string(Json::string_t& /*value*/) { return true; }
+  bool binary(Json::binary_t& /*value*/) { return false; }
+  bool start_object(std::size_t /*size*/) { return ++depth_ <= kMaxNesting + 1; }
+  bool end_object() {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t /*size*/) { return ++depth_ <= kMaxNesting + 1; }
+  bool end_array() {
+    --depth_;
+    return true;
+  }
+  bool key(Json::string_t& /*key*/) { return true; }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const Json::exception& exception) {
+    error_ = MakeError(ErrorCode::kMalformedJson, "", Truncate(last_token),
+                       "not valid JSON (at byte " + std::to_string(position) +
+                           "): " + SyntaxMessage(exception.what()));
+    return false;
+  }
+
+  Error TakeError() {
+    return error_.value_or(
+        MakeError(ErrorCode::kMalformedJson, "", "",
+                  "JSON nested more than " + std::to_string(kMaxNesting) + " levels deep"));
+  }
+
+ private:
+  std::size_t depth_ = 0;
+  std::optional<Error> error_;
+};
+
+ParseOutcome MalformedOutcome(Error error) {
+  ParseOutcome outcome;
+  outcome.errors.push_back(std::move(error));
+  return outcome;
+}
+
+// A whole document that is a JSON array: each element is one record, reported with the line on
+// which the element starts. Precondition: `text` is syntactically valid and its first
+// non-blank character, at `open`, is '['.
+void ReadArrayDocument(std::string_view text, std::size_t open, std::size_t line,
+                       const RecordSink& on_record) {
+  int depth = 0;
+  bool in_string = false;
+  std::size_t element_start = std::string_view::npos;
+  std::size_t element_line = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // skip the escaped character (a raw newline cannot occur inside a JSON string)
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '\n') ++line;
+    if (IsJsonSpace(c)) continue;
+    const bool ends_element = depth == 1 && (c == ',' || c == ']');
+    if (ends_element && element_start != std::string_view::npos) {
+      on_record(element_line, ParseAssessmentJson(text.substr(element_start, i - element_start)));
+      element_start = std::string_view::npos;
+    } else if (depth == 1 && !ends_element && element_start == std::string_view::npos) {
+      element_start = i;
+      element_line = line;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return;
+    }
+  }
+}
+
+// Reads `text` (the rest of the input from its first non-blank line, numbered `line`) as one
+// JSON document: an object or an array of objects.
+void ReadDocument(std::string_view text, std::size_t line, const RecordSink& on_record) {
+  std::size_t first = text.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  while (first < text.size() && IsJsonSpace(text[first])) ++first;
+  if (first < text.size() && text[first] == '[') {
+    SyntaxChecker checker;
+    if (!Json::sax_parse(text.data(), text.data() + text.size(), &checker)) {
+      on_record(line, MalformedOutcome(checker.TakeError()));
+      return;
+    }
+    ReadArrayDocument(text, first, line, on_record);
+    return;
+  }
+  on_record(line, ParseAssessmentJson(text));
+}
+
+}  // namespace
+
+ParseOutcome ParseAssessmentJson(std::string_view json_text) {
+  Json root;
+  std::vector<Error> errors;
+  if (!ParseTree(json_text, root, errors)) {
+    ParseOutcome outcome;
+    outcome.errors = std::move(errors);
+    return outcome;
+  }
+  return ToOutcome(root, std::move(errors));
+}
+
+void ReadAssessments(std::istream& input, const RecordSink& on_record) {
+  std::string line;  // one buffer for every line: its capacity is reused
+  std::size_t line_number = 0;
+  auto next_line = [&]() -> bool {
+    if (!std::getline(input, line)) return false;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+  };
+
+  bool found = false;
+  while (next_line()) {
+    if (!IsBlank(line)) {
+      found = true;
+      break;
+    }
+  }
+  if (!found) return;  // empty input: no records
+
+  // NDJSON when the first non-blank line is a complete JSON object on its own.
+  Json first_record;
+  std::vector<Error> first_errors;
+  if (ParseTree(line, first_record, first_errors) && first_record.is_object()) {
+    on_record(line_number, ToOutcome(first_record, std::move(first_errors)));
+    first_record = Json();
+    while (next_line()) {
+      if (IsBlank(line)) continue;
+      on_record(line_number, ParseAssessmentJson(line));
+    }
+    return;
+  }
+
+  // One document, possibly over many lines.
+  const std::size_t start_line = line_number;
+  std::string text = std::move(line);
+  text += '\n';
+  text.append(std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>());
+  ReadDocument(text, start_line, on_record);
+}
+
+}  // namespace cartwatch::adapters

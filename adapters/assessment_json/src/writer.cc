@@ -1,0 +1,474 @@
+// Writers of grading results (cartwatch.grading/1, docs/grading-output.md) and of refusals.
+//
+// The JSON is written by hand rather than through a DOM: one line per record is the hot path of
+// batch grading, and the shape is fixed. Strings are escaped here, including replacement of
+// invalid UTF-8, so the output is always valid JSON whatever an adapter put in patient_id.
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/core/vocabulary.h"
+
+namespace cartwatch::adapters {
+namespace {
+
+constexpr std::string_view kSystem = "ASTCT-2019";
+
+// Length of the valid UTF-8 sequence at `text[i]`, or 0 when it is not valid (RFC 3629).
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // no overlong forms
+    if (lead == 0xED) high = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t length = Utf8SequenceLength(text, i);
+      if (length == 0) {
+        out += "\\ufffd";  // invalid byte: replacement character
+        ++i;
+      } else {
+        out.append(text.substr(i, length));
+        i += length;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+// `"key":` — keys are literals of this file and never need escaping.
+void AppendKey(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void AppendField(std::string& out, std::string_view key, std::string_view value) {
+  AppendKey(out, key);
+  AppendJsonString(out, value);
+}
+
+void AppendField(std::string& out, std::string_view key, int value) {
+  AppendKey(out, key);
+  out += std::to_string(value);
+}
+
+void AppendField(std::string& out, std::string_view key, bool value) {
+  AppendKey(out, key);
+  out += value ? "true" : "false";
+}
+
+// Shortest text that reads back as the same double: a boundary value is never shown rounded
+// across its threshold (6.01 L/min does not print as 6).
+std::string FormatNumber(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
+}
+
+// One decimal, as thermometers show. Used only for temperatures at or above the fever
+// threshold, where rounding cannot make a value look like it is on the other side of 38.0.
+std::string FormatFeverCelsius(double value) {
+  char buffer[32];
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 1);
+  return ec == std::errc() ? std::string(buffer, end) : FormatNumber(value);
+}
+
+// Control characters would break the one-line and several-line layouts of text output.
+void AppendPlain(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+}
+
+void AppendSyndromeCommon(std::string& out, const core::SyndromeGrading& grading) {
+  AppendField(out, "system", kSystem);
+  out += ',';
+  AppendField(out, "assessed", grading.assessed);
+  out += ',';
+  AppendKey(out, "grade");
+  out += grading.assessed ? std::to_string(grading.grade) : "null";
+  out += ',';
+  AppendField(out, "lower_bound", grading.lower_bound());
+  out += ',';
+  AppendField(out, "max_possible_grade", grading.max_possible_grade);
+}
+
+void AppendSyndromeLists(std::string& out, const core::SyndromeGrading& grading) {
+  AppendKey(out, "drivers");
+  out += '[';
+  bool first = true;
+  for (const core::RuleInfo* rule : grading.drivers()) {
+    if (!first) out += ',';
+    first = false;
+    out += '{';
+    AppendField(out, "rule", rule->id);
+    out += ',';
+    AppendField(out, "grade", rule->grade);
+    out += ',';
+    AppendField(out, "source", core::Describe(rule->source).key);
+    out += ',';
+    AppendField(out, "locator", rule->locator);
+    out += ',';
+    AppendField(out, "text", rule->text);
+    out += ',';
+    AppendField(out, "unconfirmed", rule->unconfirmed);
+    out += '}';
+  }
+  out += "],";
+
+  AppendKey(out, "missing");
+  out += '[';
+  first = true;
+  for (int i = 0; i < core::kInputIdCount; ++i) {
+    const auto id = static_cast<core::InputId>(i);
+    if (!grading.missing.Contains(id)) continue;
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, core::Describe(id).field);
+  }
+  out += "],";
+
+  AppendKey(out, "flags");
+  out += '[';
+  first = true;
+  for (int i = 0; i < core::kFlagIdCount; ++i) {
+    const auto id = static_cast<core::FlagId>(i);
+    if (!grading.flags.Contains(id)) continue;
+    const core::FlagInfo& flag = core::Describe(id);
+    if (!first) out += ',';
+    first = false;
+    out += '{';
+    AppendField(out, "code", flag.code);
+    out += ',';
+    AppendField(out, "text", flag.text);
+    out += ',';
+    AppendField(out, "source", core::Describe(flag.source).key);
+    out += ',';
+    AppendField(out, "locator", flag.locator);
+    out += ',';
+    AppendField(out, "unconfirmed", flag.unconfirmed);
+    out += '}';
+  }
+  out += ']';
+}
+
+std::string_view ToolName(core::EncephalopathyTool tool) {
+  switch (tool) {
+    case core::EncephalopathyTool::kIce:
+      return "ice";
+    case core::EncephalopathyTool::kCapd:
+      return "capd";
+    case core::EncephalopathyTool::kUndetermined:
+      break;
+  }
+  return "";
+}
+
+// ---- plain text ----------------------------------------------------------------------------
+
+std::string VasopressorList(const core::VasopressorSet& set, bool include_vasopressin) {
+  std::string list;
+  for (const auto& term : core::Terms(core::Vasopressor{})) {
+    if (!set.Contains(term.value)) continue;
+    if (term.value == core::Vasopressor::kVasopressin && !include_vasopressin) continue;
+    if (!list.empty()) list += ", ";
+    list += term.display;
+  }
+  return list;
+}
+
+std::string OxygenText(const core::Assessment& assessment) {
+  if (!assessment.oxygen) return "oxygen";
+  const core::OxygenSupport& oxygen = *assessment.oxygen;
+  std::string text = "oxygen: " + std::string(core::TermOf(oxygen.device).display);
+  if (oxygen.flow_l_per_min) text += " at " + FormatNumber(*oxygen.flow_l_per_min) + " L/min";
+  return text;
+}
+
+std::string IceText(const core::IcansGrading& grading) {
+  if (grading.ice_score) return "ICE " + std::to_string(*grading.ice_score) + "/10";
+  if (grading.ice_min && grading.ice_max) {
+    return "ICE " + std::to_string(*grading.ice_min) + "-" + std::to_string(*grading.ice_max) +
+           "/10 (incomplete)";
+  }
+  return "ICE";
+}
+
+// What the record says that made `rule` apply, in plain words; the rule text when the rule id
+// is not one this writer knows (a new table row still prints something true).
+std::string DriverText(const core::RuleInfo& rule, const core::Assessment& assessment,
+                       const core::IcansGrading* icans) {
+  const std::string_view id = rule.id;
+  const core::NeuroAssessment& neuro = assessment.neuro;
+  if (id == "ASTCT2019.CRS.FEVER" && assessment.temperature_celsius &&
+      *assessment.temperature_celsius >= core::kFeverThresholdCelsius) {
+    return "fever " + FormatFeverCelsius(*assessment.temperature_celsius) +
+           " \u00B0C (>= " + FormatFeverCelsius(core::kFeverThresholdCelsius) + ")";
+  }
+  if (id == "ASTCT2019.CRS.FEVER_MASKED") {
+    return "afebrile after antipyretic or anti-cytokine therapy (fever no longer required)";
+  }
+  if (id == "ASTCT2019.CRS.DEATH") return "death from CRS reported";
+  if (id == "ASTCT2019.CRS.HYPOTENSION.NO_VASOPRESSOR") return "hypotension without vasopressor";
+  if (id.starts_with("ASTCT2019.CRS.HYPOTENSION.") && assessment.vasopressors) {
+    const core::VasopressorSet& set = *assessment.vasopressors;
+    const bool vasopressin = set.Contains(core::Vasopressor::kVasopressin);
+    const int others = set.Count() - (vasopressin ? 1 : 0);
+    if (others == 0) return "vasopressin as the only vasopressor";
+    std::string text = (others == 1 ? std::string("one vasopressor: ")
+                                    : std::to_string(others) + " vasopressors: ") +
+                       VasopressorList(set, false);
+    if (vasopressin) text += " (plus vasopressin, not counted)";
+    return text;
+  }
+  if (id.starts_with("ASTCT2019.CRS.HYPOXIA.")) return OxygenText(assessment);
+  if (id.starts_with("ASTCT2019.ICANS.ICE.") && icans != nullptr) return IceText(*icans);
+  if (id.starts_with("ASTCT2019.ICANS.CAPD.") && icans != nullptr && icans->capd_score) {
+    return "CAPD " + std::to_string(*icans->capd_score);
+  }
+  if (id.starts_with("ASTCT2019.ICANS.CONSCIOUSNESS.") && neuro.consciousness) {
+    return std::string(core::TermOf(*neuro.consciousness).display);
+  }
+  if (id.starts_with("ASTCT2019.ICANS.SEIZURE.") && neuro.seizure) {
+    return std::string(core::TermOf(*neuro.seizure).display);
+  }
+  if (id.starts_with("ASTCT2019.ICANS.MOTOR.") && neuro.motor) {
+    return std::string(core::TermOf(*neuro.motor).display);
+  }
+  if (id == "ASTCT2019.ICANS.DEATH") return "death from ICANS reported";
+  return std::string(rule.text);
+}
+
+void AppendSyndromeText(std::string& out, std::string_view name,
+                        const core::SyndromeGrading& grading, const core::Assessment& assessment,
+                        const core::IcansGrading* icans) {
+  out += "  ";
+  out += name;
+  if (!grading.assessed) {
+    out += " not assessed (no finding recorded)\n";
+  } else {
+    out += " grade " + std::to_string(grading.grade) + " (ASTCT 2019)";
+    if (icans != nullptr) {
+      if (icans->ice_score || (icans->ice_min && icans->ice_max)) out += ", " + IceText(*icans);
+      if (icans->capd_score) out += ", CAPD " + std::to_string(*icans->capd_score);
+    }
+    out += '\n';
+
+    out += "    because: ";
+    if (grading.drivers().empty()) out += "no grading criterion met by the recorded findings";
+    bool first = true;
+    for (const core::RuleInfo* rule : grading.drivers()) {
+      if (!first) out += "; ";
+      first = false;
+      out += DriverText(*rule, assessment, icans);
+      out += " [";
+      out += rule->id;
+      out += ']';
+      if (rule->unconfirmed) out += " UNCONFIRMED";
+    }
+    out += '\n';
+
+    if (!grading.missing.Empty()) {
+      out += "    not recorded: ";
+      first = true;
+      for (int i = 0; i < core::kInputIdCount; ++i) {
+        const auto id = static_cast<core::InputId>(i);
+        if (!grading.missing.Contains(id)) continue;
+        if (!first) out += ", ";
+        first = false;
+        out += core::Describe(id).display;
+      }
+      if (grading.lower_bound()) {
+        out += " \u2014 grade may be higher (up to " + std::to_string(grading.max_possible_grade) +
+               ")\n";
+      } else {
+        out += " (would not change the grade)\n";
+      }
+    }
+  }
+  for (int i = 0; i < core::kFlagIdCount; ++i) {
+    const auto id = static_cast<core::FlagId>(i);
+    if (!grading.flags.Contains(id)) continue;
+    const core::FlagInfo& flag = core::Describe(id);
+    out += "    note: ";
+    out += flag.text;
+    out += " [";
+    out += flag.code;
+    out += ']';
+    if (flag.unconfirmed) out += " UNCONFIRMED";
+    out += '\n';
+  }
+}
+
+}  // namespace
+
+std::string GradingToJson(const core::Assessment& assessment, const core::Grading& grading) {
+  std::string out;
+  out.reserve(1024);
+  out += '{';
+  AppendField(out, "schema", kGradingSchema);
+  out += ',';
+  AppendField(out, "patient_id", assessment.patient_id);
+  if (!assessment.time.empty()) {
+    out += ',';
+    AppendField(out, "time", assessment.time);
+  }
+
+  out += ',';
+  AppendKey(out, "crs");
+  out += '{';
+  AppendSyndromeCommon(out, grading.crs);
+  out += ',';
+  AppendSyndromeLists(out, grading.crs);
+  out += "},";
+
+  const core::IcansGrading& icans = grading.icans;
+  AppendKey(out, "icans");
+  out += '{';
+  AppendSyndromeCommon(out, icans);
+  out += ',';
+  AppendKey(out, "tool");
+  if (icans.tool == core::EncephalopathyTool::kUndetermined) {
+    out += "null";
+  } else {
+    AppendJsonString(out, ToolName(icans.tool));
+  }
+  if (icans.ice_score) {
+    out += ',';
+    AppendField(out, "ice_score", *icans.ice_score);
+  } else if (icans.ice_min && icans.ice_max) {
+    out += ',';
+    AppendKey(out, "ice_range");
+    out += '[' + std::to_string(*icans.ice_min) + ',' + std::to_string(*icans.ice_max) + ']';
+  }
+  if (icans.capd_score) {
+    out += ',';
+    AppendField(out, "capd_score", *icans.capd_score);
+  }
+  out += ',';
+  AppendSyndromeLists(out, icans);
+  out += "}}";
+  return out;
+}
+
+std::string GradingToText(const core::Assessment& assessment, const core::Grading& grading) {
+  std::string out;
+  out.reserve(512);
+  if (assessment.patient_id.empty()) {
+    out += "(no patient id)";
+  } else {
+    AppendPlain(out, assessment.patient_id);
+  }
+  if (!assessment.time.empty()) {
+    out += ' ';
+    AppendPlain(out, assessment.time);
+  }
+  out += '\n';
+  AppendSyndromeText(out, "CRS", grading.crs, assessment, nullptr);
+  AppendSyndromeText(out, "ICANS", grading.icans, assessment, &grading.icans);
+  return out;
+}
+
+std::string ErrorToJson(std::size_t line, const core::Error& error) {
+  std::string out;
+  out.reserve(256);
+  out += "{\"line\":" + std::to_string(line) + ',';
+  AppendField(out, "error", error.name());
+  out += ',';
+  AppendField(out, "field", error.field);
+  out += ',';
+  AppendField(out, "value", error.value);
+  out += ',';
+  AppendField(out, "message", error.message);
+  out += ',';
+  AppendField(out, "rule", error.rule);
+  out += '}';
+  return out;
+}
+
+std::string ErrorToText(std::size_t line, const core::Error& error) {
+  std::string out = "line " + std::to_string(line) + ": ";
+  // Messages often start with the field or quote the value already; say each thing once.
+  if (!error.field.empty() && !error.message.starts_with(error.field + ' ')) {
+    AppendPlain(out, error.field);
+    out += ": ";
+  }
+  AppendPlain(out, error.message);
+  if (!error.value.empty() && error.message.find(error.value) == std::string::npos) {
+    out += " (received: ";
+    AppendPlain(out, error.value);
+    out += ')';
+  }
+  out += " [";
+  out += error.name();
+  out += ']';
+  return out;
+}
+
+}  // namespace cartwatch::adapters

@@ -1,0 +1,40 @@
+// cartwatch: clinical decision support for CAR-T toxicities (CRS and ICANS).
+// The command line is the outer layer: it parses flags, calls the adapters and the core, and maps
+// errors to exit codes through the error catalogue.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cartwatch/core/error.h"
+#include "grade_command.h"
+
+int main(int argc, char** argv) {
+  using cartwatch::core::Describe;
+  using cartwatch::core::ErrorCode;
+
+  CLI::App app{
+      "cartwatch " CARTWATCH_VERSION
+      ": grading of CAR-T cytokine release syndrome (CRS) and immune effector cell-associated "
+      "neurotoxicity syndrome (ICANS) by the ASTCT 2019 consensus.\n"
+      "Decision support only: a clinician decides.",
+      "cartwatch"};
+  app.set_version_flag("--version", "cartwatch " CARTWATCH_VERSION);
+  app.require_subcommand(1);
+
+  cartwatch::cli::GradeOptions grade_options;
+  CLI::App* grade = cartwatch::cli::AddGradeCommand(app, grade_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : Describe(ErrorCode::kUsage).exit_code;
+  }
+
+  try {
+    if (grade->parsed()) return cartwatch::cli::RunGrade(grade_options);
+  } catch (const std::exception& error) {
+    std::cerr << "cartwatch: internal error: " << error.what() << " [internal]\n";
+    return Describe(ErrorCode::kInternal).exit_code;
+  }
+  return Describe(ErrorCode::kUsage).exit_code;
+}

@@ -1,0 +1,40 @@
+#include "cartwatch/core/error.h"
+
+#include <array>
+
+namespace cartwatch::core {
+namespace {
+
+// Input errors exit 3 (CLI) and answer 422 (server) except unparseable text (400).
+constexpr std::array<ErrorCodeInfo, 15> kCatalogue{{
+    {ErrorCode::kMalformedJson, "malformed_json", 3, 400,
+     "the text is not valid JSON, or a record is not a JSON object"},
+    {ErrorCode::kUnknownField, "unknown_field", 3, 422, "a field the schema does not define"},
+    {ErrorCode::kDuplicateKey, "duplicate_key", 3, 422, "the same key appears twice in one object"},
+    {ErrorCode::kWrongType, "wrong_type", 3, 422, "a value of the wrong JSON type"},
+    {ErrorCode::kNotInteger, "not_integer", 3, 422,
+     "a fractional number where the field needs an integer"},
+    {ErrorCode::kMissingUnit, "missing_unit", 3, 422, "a quantity given without its unit"},
+    {ErrorCode::kUnknownUnit, "unknown_unit", 3, 422, "a unit the field does not accept"},
+    {ErrorCode::kImplausibleValue, "implausible_value", 3, 422,
+     "a measurement outside what a living patient can have"},
+    {ErrorCode::kOutOfRange, "out_of_range", 3, 422, "a score outside its defined range"},
+    {ErrorCode::kUnknownCode, "unknown_code", 3, 422,
+     "a device, drug or finding that is not in the vocabulary"},
+    {ErrorCode::kMissingRequired, "missing_required", 3, 422,
+     "a field that another field makes necessary is absent"},
+    {ErrorCode::kContradictory, "contradictory", 3, 422, "fields that cannot all be true"},
+    {ErrorCode::kInvalidTime, "invalid_time", 3, 422, "a time that is not an RFC 3339 date-time"},
+    {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
+    {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
+}};
+
+}  // namespace
+
+std::span<const ErrorCodeInfo> ErrorCatalogue() noexcept { return kCatalogue; }
+
+const ErrorCodeInfo& Describe(ErrorCode code) noexcept {
+  return kCatalogue[static_cast<std::size_t>(code)];
+}
+
+}  // namespace cartwatch::core

@@ -1,0 +1,49 @@
+#include "cartwatch/core/error.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace cartwatch::core {
+namespace {
+
+TEST(ErrorCatalogue, HasOneRowPerCodeInDeclarationOrder) {
+  const auto catalogue = ErrorCatalogue();
+  ASSERT_EQ(catalogue.size(), static_cast<std::size_t>(ErrorCode::kInternal) + 1);
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(catalogue[i].code), i) << catalogue[i].name;
+  }
+}
+
+TEST(ErrorCatalogue, NamesAreUniqueSnakeCase) {
+  std::set<std::string_view> names;
+  for (const ErrorCodeInfo& info : ErrorCatalogue()) {
+    EXPECT_TRUE(names.insert(info.name).second) << info.name;
+    for (char c : info.name) EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '_') << info.name;
+    EXPECT_FALSE(info.meaning.empty()) << info.name;
+  }
+}
+
+TEST(ErrorCatalogue, InputErrorsExitThreeAndAnswerClientErrors) {
+  for (const ErrorCodeInfo& info : ErrorCatalogue()) {
+    if (info.code == ErrorCode::kUsage) {
+      EXPECT_EQ(info.exit_code, 2);
+    } else if (info.code == ErrorCode::kInternal) {
+      EXPECT_EQ(info.exit_code, 1);
+      EXPECT_EQ(info.http_status, 500);
+    } else {
+      EXPECT_EQ(info.exit_code, 3) << info.name;
+      EXPECT_GE(info.http_status, 400) << info.name;
+      EXPECT_LT(info.http_status, 500) << info.name;
+    }
+  }
+}
+
+TEST(Error, NameComesFromCatalogue) {
+  Error error{ErrorCode::kDuplicateKey, "temperature", "", "twice", ""};
+  EXPECT_EQ(error.name(), "duplicate_key");
+}
+
+}  // namespace
+}  // namespace cartwatch::core

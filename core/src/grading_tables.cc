@@ -1,0 +1,78 @@
+// Descriptions of grading inputs and flags: the words the output uses to explain a grade.
+#include <array>
+
+#include "cartwatch/core/grading.h"
+
+namespace cartwatch::core {
+namespace {
+
+constexpr std::array<InputInfo, kInputIdCount> kInputs{{
+    {InputId::kTemperature, "temperature", "temperature"},
+    {InputId::kFeverMasked, "fever_masked", "whether antipyretic or anti-cytokine therapy was given"},
+    {InputId::kHypotension, "hypotension", "hypotension"},
+    {InputId::kVasopressors, "vasopressors", "vasopressors running"},
+    {InputId::kOxygen, "oxygen", "oxygen support"},
+    {InputId::kAgeYears, "age_years", "age"},
+    {InputId::kEncephalopathyScore, "neuro.ice_or_capd", "ICE or CAPD score"},
+    {InputId::kIce, "neuro.ice", "ICE score"},
+    {InputId::kIceOrientation, "neuro.ice.orientation", "ICE orientation"},
+    {InputId::kIceNaming, "neuro.ice.naming", "ICE naming"},
+    {InputId::kIceCommands, "neuro.ice.commands", "ICE following commands"},
+    {InputId::kIceWriting, "neuro.ice.writing", "ICE writing"},
+    {InputId::kIceAttention, "neuro.ice.attention", "ICE attention"},
+    {InputId::kCapd, "neuro.capd", "CAPD score"},
+    {InputId::kConsciousness, "neuro.consciousness", "level of consciousness"},
+    {InputId::kSeizure, "neuro.seizure", "seizure"},
+    {InputId::kMotor, "neuro.motor", "motor findings"},
+    {InputId::kIcp, "neuro.icp", "signs of raised intracranial pressure"},
+}};
+
+constexpr std::array<FlagInfo, kFlagIdCount> kFlags{{
+    {FlagId::kNoFeverLookForOtherCause, "no_fever_look_for_other_cause",
+     "hypotension or hypoxia without fever and without prior antipyretic or anti-cytokine "
+     "therapy is not CRS: look for another cause",
+     SourceId::kAstct2019, "CRS definition: fever must be present at onset", false},
+    {FlagId::kCrsResolvingNoReportableGrade, "crs_resolving_no_reportable_grade",
+     "afebrile after antipyretic or anti-cytokine therapy with no hypotension or hypoxia: no "
+     "reportable CRS grade at this assessment",
+     SourceId::kAstct2019, "Table 3 footnote: fever no longer required after therapy", false},
+    {FlagId::kFeverOtherCause, "fever_other_cause",
+     "temperature of 38 degC or more attributed to another cause: not counted as CRS fever",
+     SourceId::kAstct2019, "Table 3 footnote: fever not attributable to any other cause", false},
+    {FlagId::kVasopressinOnly, "vasopressin_only",
+     "vasopressin is the only vasopressor: graded 3 because it is a vasopressor but cannot make "
+     "up 'multiple'; review",
+     SourceId::kAstct2019, "Table 3 grade 4: multiple vasopressors excluding vasopressin", false},
+    {FlagId::kHfncAtLowFlow, "hfnc_at_low_flow",
+     "high-flow nasal cannula running at 6 L/min or less: graded by flow as low flow (grade 2)",
+     SourceId::kAstct2019, "Table 3 footnote: high flow means > 6 L/min", true},
+    {FlagId::kVentilationReasonMissing, "ventilation_reason_missing",
+     "positive-pressure support without a recorded reason: counted as CRS hypoxia; if it is for "
+     "airway protection or sleep apnoea, record oxygen.reason and regrade",
+     SourceId::kAstct2019, "Table 3 footnote: hypoxia not attributable to another cause", true},
+    {FlagId::kOxygenNotForCrs, "oxygen_not_for_crs",
+     "oxygen or ventilation given for another reason: not counted as CRS hypoxia",
+     SourceId::kAstct2019, "Table 3 footnote: hypoxia not attributable to another cause", false},
+    {FlagId::kCapdAlertAmbiguous, "capd_alert_ambiguous",
+     "CAPD 1-8 in an alert child fits both grade 1 and grade 2 in the consensus table; graded 1",
+     SourceId::kCartwatchPolicy, "ASTCT 2019 paediatric ICANS table, CAPD rows", true},
+    {FlagId::kAgeTwelveIceCapdDisagree, "age_twelve_ice_capd_disagree",
+     "patient aged 12: ASTCT uses ICE, the NCI Thesaurus CAPD; the two scores give different "
+     "grades here",
+     SourceId::kNciThesaurus, "ICANS grade definitions, age cut-off", false},
+    {FlagId::kIceNotApplicable, "ice_not_applicable",
+     "ICE recorded for a child under 12 (or with developmental delay): ICANS uses CAPD; ICE "
+     "ignored",
+     SourceId::kAstct2019, "ICANS table: CAPD for children under 12", false},
+    {FlagId::kCapdNotApplicable, "capd_not_applicable",
+     "CAPD recorded for a patient aged 12 or over without developmental delay: ICANS uses ICE "
+     "(at age 12 the NCI Thesaurus would use CAPD); CAPD not used for the grade",
+     SourceId::kAstct2019, "ICANS table: ICE for patients aged 12 and over", false},
+}};
+
+}  // namespace
+
+const InputInfo& Describe(InputId id) noexcept { return kInputs[static_cast<std::size_t>(id)]; }
+const FlagInfo& Describe(FlagId id) noexcept { return kFlags[static_cast<std::size_t>(id)]; }
+
+}  // namespace cartwatch::core

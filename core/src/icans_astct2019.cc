@@ -1,0 +1,289 @@
+// ASTCT 2019 ICANS grading (Lee DW et al., BBMT 2019;25:625-638: ICE score, adult and paediatric
+// ICANS tables and their footnotes). SPEC: shared/clinical/SPEC.md section B.
+#include <array>
+
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/limits.h"
+#include "rule_table.h"
+
+namespace cartwatch::core {
+namespace {
+
+using internal::Completion;
+
+// The findings the ICANS table reads. `ice` and `capd` are set only for the tool that applies.
+struct IcansFacts {
+  std::optional<int> ice;
+  std::optional<int> capd;
+  Consciousness consciousness = Consciousness::kAlert;
+  Seizure seizure = Seizure::kNone;
+  MotorFinding motor = MotorFinding::kNone;
+  IcpFindingSet icp;
+  bool death = false;
+};
+
+constexpr bool IceBetween(const IcansFacts& f, int low, int high) {
+  return f.ice && *f.ice >= low && *f.ice <= high;
+}
+constexpr bool CapdBetween(const IcansFacts& f, int low, int high) {
+  return f.capd && *f.capd >= low && *f.capd <= high;
+}
+
+constexpr SourceId kAstct = SourceId::kAstct2019;
+
+// One row per cell of the ICANS table; the grade is the most severe domain (footnote 1).
+constexpr std::array<Rule<IcansFacts>, 21> kIcansRules{{
+    {{"ASTCT2019.ICANS.ICE.GRADE1", 1, kAstct, "ICANS table, ICE score, grade 1", "ICE 7-9"},
+     [](const IcansFacts& f) { return IceBetween(f, 7, 9); }},
+    {{"ASTCT2019.ICANS.ICE.GRADE2", 2, kAstct, "ICANS table, ICE score, grade 2", "ICE 3-6"},
+     [](const IcansFacts& f) { return IceBetween(f, 3, 6); }},
+    {{"ASTCT2019.ICANS.ICE.GRADE3", 3, kAstct,
+      "ICANS table, ICE score, grade 3; footnote: ICE 0 in an awake patient is grade 3",
+      "ICE 0-2 in a patient who is awake"},
+     [](const IcansFacts& f) {
+       return IceBetween(f, 0, 2) && f.consciousness != Consciousness::kUnarousable;
+     }},
+    {{"ASTCT2019.ICANS.ICE.GRADE4", 4, kAstct, "ICANS table, ICE score, grade 4",
+      "ICE 0 because the patient is unarousable and cannot perform ICE"},
+     [](const IcansFacts& f) {
+       return IceBetween(f, 0, 0) && f.consciousness == Consciousness::kUnarousable;
+     }},
+    {{"ASTCT2019.ICANS.CAPD.GRADE1", 1, kAstct,
+      "Paediatric ICANS table, CAPD, grades 1-2 (level of consciousness separates 1 from 2)",
+      "CAPD 1-8"},
+     [](const IcansFacts& f) { return CapdBetween(f, 1, 8); }},
+    {{"ASTCT2019.ICANS.CAPD.GRADE3", 3, kAstct, "Paediatric ICANS table, CAPD, grade 3",
+      "CAPD 9 or more"},
+     [](const IcansFacts& f) { return CapdBetween(f, 9, kCapdTotalMax); }},
+    {{"ASTCT2019.ICANS.CONSCIOUSNESS.SPONTANEOUS", 1, kAstct,
+      "ICANS table, depressed level of consciousness, grade 1", "awakens spontaneously"},
+     [](const IcansFacts& f) { return f.consciousness == Consciousness::kAwakensSpontaneously; }},
+    {{"ASTCT2019.ICANS.CONSCIOUSNESS.VOICE", 2, kAstct,
+      "ICANS table, depressed level of consciousness, grade 2", "awakens to voice"},
+     [](const IcansFacts& f) { return f.consciousness == Consciousness::kAwakensToVoice; }},
+    {{"ASTCT2019.ICANS.CONSCIOUSNESS.TOUCH", 3, kAstct,
+      "ICANS table, depressed level of consciousness, grade 3", "awakens only to tactile stimulus"},
+     [](const IcansFacts& f) { return f.consciousness == Consciousness::kAwakensToTouch; }},
+    {{"ASTCT2019.ICANS.CONSCIOUSNESS.UNAROUSABLE", 4, kAstct,
+      "ICANS table, depressed level of consciousness, grade 4",
+      "unarousable or needing vigorous or repetitive stimuli to arouse; stupor or coma"},
+     [](const IcansFacts& f) { return f.consciousness == Consciousness::kUnarousable; }},
+    {{"ASTCT2019.ICANS.SEIZURE.RAPIDLY_RESOLVING", 3, kAstct, "ICANS table, seizure, grade 3",
+      "any clinical seizure, focal or generalised, that resolves rapidly"},
+     [](const IcansFacts& f) { return f.seizure == Seizure::kRapidlyResolving; }},
+    {{"ASTCT2019.ICANS.SEIZURE.NONCONVULSIVE_EEG", 3, kAstct, "ICANS table, seizure, grade 3",
+      "non-convulsive seizure on EEG that resolves with intervention"},
+     [](const IcansFacts& f) { return f.seizure == Seizure::kNonconvulsiveEegResolving; }},
+    {{"ASTCT2019.ICANS.SEIZURE.PROLONGED", 4, kAstct, "ICANS table, seizure, grade 4",
+      "life-threatening prolonged seizure (> 5 min)"},
+     [](const IcansFacts& f) { return f.seizure == Seizure::kProlongedOver5Min; }},
+    {{"ASTCT2019.ICANS.SEIZURE.REPETITIVE", 4, kAstct, "ICANS table, seizure, grade 4",
+      "repetitive clinical or electrical seizures without return to baseline in between"},
+     [](const IcansFacts& f) { return f.seizure == Seizure::kRepetitiveWithoutReturn; }},
+    {{"ASTCT2019.ICANS.MOTOR.DEEP_FOCAL_WEAKNESS", 4, kAstct, "ICANS table, motor findings, grade 4",
+      "deep focal motor weakness such as hemiparesis or paraparesis"},
+     [](const IcansFacts& f) { return f.motor == MotorFinding::kDeepFocalWeakness; }},
+    {{"ASTCT2019.ICANS.ICP.FOCAL_EDEMA", 3, kAstct,
+      "ICANS table, elevated ICP / cerebral oedema, grade 3", "focal or local oedema on neuroimaging"},
+     [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kFocalEdema); }},
+    {{"ASTCT2019.ICANS.ICP.DIFFUSE_EDEMA", 4, kAstct,
+      "ICANS table, elevated ICP / cerebral oedema, grade 4",
+      "diffuse cerebral oedema on neuroimaging"},
+     [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kDiffuseEdema); }},
+    {{"ASTCT2019.ICANS.ICP.POSTURING", 4, kAstct,
+      "ICANS table, elevated ICP / cerebral oedema, grade 4",
+      "decerebrate or decorticate posturing"},
+     [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kPosturing); }},
+    {{"ASTCT2019.ICANS.ICP.CN6_PALSY", 4, kAstct,
+      "ICANS table, elevated ICP / cerebral oedema, grade 4", "cranial nerve VI palsy"},
+     [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kCranialNerveSixPalsy); }},
+    {{"ASTCT2019.ICANS.ICP.PAPILLEDEMA", 4, kAstct,
+      "ICANS table, elevated ICP / cerebral oedema, grade 4", "papilloedema"},
+     [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kPapilledema); }},
+    {{"ASTCT2019.ICANS.ICP.CUSHINGS_TRIAD", 4, kAstct,
+      "ICANS table, elevated ICP / cerebral oedema, grade 4", "Cushing's triad"},
+     [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kCushingsTriad); }},
+}};
+
+// Grade 5 sits outside the domain table (SPEC B.2 footnote 7).
+constexpr std::array<Rule<IcansFacts>, 1> kIcansDeathRule{{
+    {{"ASTCT2019.ICANS.DEATH", 5, kAstct, "ICANS grade 5 (SPEC B.2 footnote 7)",
+      "death due to ICANS, with no other cause as the main reason"},
+     [](const IcansFacts& f) { return f.death; }},
+}};
+
+constexpr auto kIcansRuleInfos = [] {
+  std::array<const RuleInfo*, kIcansRules.size() + 1> infos{};
+  for (std::size_t i = 0; i < kIcansRules.size(); ++i) infos[i] = &kIcansRules[i].info;
+  infos.back() = &kIcansDeathRule[0].info;
+  return infos;
+}();
+
+struct IceRange {
+  int min;
+  int max;
+};
+
+// The ICE total, or the range a partly recorded ICE allows.
+std::optional<IceRange> IceRangeOf(const NeuroAssessment& neuro) {
+  if (neuro.ice_total) return IceRange{*neuro.ice_total, *neuro.ice_total};
+  if (!neuro.ice_items) return std::nullopt;
+  IceRange range{0, 0};
+  auto add = [&range](const std::optional<int>& item, int max) {
+    range.min += item.value_or(0);
+    range.max += item.value_or(max);
+  };
+  const IceItems& items = *neuro.ice_items;
+  add(items.orientation, kIceOrientationMax);
+  add(items.naming, kIceNamingMax);
+  add(items.commands, kIceCommandsMax);
+  add(items.writing, kIceWritingMax);
+  add(items.attention, kIceAttentionMax);
+  return range;
+}
+
+// ICE from age 12; CAPD below 12 or with baseline developmental delay (ASTCT 2019, SPEC B.3).
+EncephalopathyTool ToolFor(const Assessment& a) {
+  if (!a.age_years) return EncephalopathyTool::kUndetermined;
+  const bool child = *a.age_years < kIceAgeThresholdYears;
+  return child || a.neuro.developmental_delay == true ? EncephalopathyTool::kCapd
+                                                     : EncephalopathyTool::kIce;
+}
+
+IcansFacts Resolve(const Assessment& a, EncephalopathyTool tool, Completion completion) {
+  const bool most = completion == Completion::kMostSevere;
+  const NeuroAssessment& neuro = a.neuro;
+  IcansFacts facts;
+  facts.consciousness = neuro.consciousness.value_or(most ? Consciousness::kUnarousable
+                                                          : Consciousness::kAlert);
+  facts.seizure = neuro.seizure.value_or(most ? Seizure::kRepetitiveWithoutReturn : Seizure::kNone);
+  facts.motor = neuro.motor.value_or(most ? MotorFinding::kDeepFocalWeakness : MotorFinding::kNone);
+  facts.icp = neuro.icp.value_or(most ? IcpFindingSet{IcpFinding::kDiffuseEdema} : IcpFindingSet{});
+  facts.death = a.icans_death.value_or(false);
+
+  // An unarousable patient cannot do ICE or CAPD; consciousness grades them (grade 4).
+  const bool score_possible = neuro.consciousness != Consciousness::kUnarousable;
+  switch (tool) {
+    case EncephalopathyTool::kIce:
+      if (auto range = IceRangeOf(neuro)) {
+        facts.ice = most ? range->min : range->max;  // a higher ICE is better
+      } else if (score_possible) {
+        facts.ice = most ? 0 : kIceTotalMax;
+      }
+      break;
+    case EncephalopathyTool::kCapd:
+      if (neuro.capd_total) {
+        facts.capd = neuro.capd_total;
+      } else if (score_possible) {
+        facts.capd = most ? kCapdTotalMax : 0;  // a higher CAPD is worse
+      }
+      break;
+    case EncephalopathyTool::kUndetermined:
+      if (most && score_possible) facts.ice = 0;
+      break;
+  }
+  return facts;
+}
+
+int Evaluate(const IcansFacts& facts, SyndromeGrading* fired) {
+  const int domains = internal::EvaluateRules(kIcansRules, facts, fired);
+  return std::max(domains, internal::EvaluateRules(kIcansDeathRule, facts, fired));
+}
+
+InputSet MissingIcansInputs(const Assessment& a, EncephalopathyTool tool) {
+  const NeuroAssessment& neuro = a.neuro;
+  InputSet missing;
+  const bool score_possible = neuro.consciousness != Consciousness::kUnarousable;
+  switch (tool) {
+    case EncephalopathyTool::kUndetermined:
+      missing.Add(InputId::kAgeYears);
+      if (score_possible) missing.Add(InputId::kEncephalopathyScore);
+      break;
+    case EncephalopathyTool::kIce:
+      if (neuro.ice_total) break;
+      if (neuro.ice_items) {
+        const IceItems& items = *neuro.ice_items;
+        if (!items.orientation) missing.Add(InputId::kIceOrientation);
+        if (!items.naming) missing.Add(InputId::kIceNaming);
+        if (!items.commands) missing.Add(InputId::kIceCommands);
+        if (!items.writing) missing.Add(InputId::kIceWriting);
+        if (!items.attention) missing.Add(InputId::kIceAttention);
+      } else if (score_possible) {
+        missing.Add(InputId::kIce);
+      }
+      break;
+    case EncephalopathyTool::kCapd:
+      if (!neuro.capd_total && score_possible) missing.Add(InputId::kCapd);
+      break;
+  }
+  if (!neuro.consciousness) missing.Add(InputId::kConsciousness);
+  if (!neuro.seizure) missing.Add(InputId::kSeizure);
+  if (!neuro.motor) missing.Add(InputId::kMotor);
+  if (!neuro.icp) missing.Add(InputId::kIcp);
+  return missing;
+}
+
+bool IcansAssessed(const Assessment& a) {
+  const NeuroAssessment& n = a.neuro;
+  return n.ice_items || n.ice_total || n.capd_total || n.consciousness || n.seizure || n.motor ||
+         n.icp || a.icans_death;
+}
+
+void AddToolFlags(const Assessment& a, EncephalopathyTool tool, IcansGrading& result) {
+  const NeuroAssessment& neuro = a.neuro;
+  const bool has_ice = neuro.ice_items || neuro.ice_total;
+  if (tool == EncephalopathyTool::kCapd && has_ice) result.flags.Add(FlagId::kIceNotApplicable);
+  if (tool == EncephalopathyTool::kCapd && neuro.capd_total && *neuro.capd_total >= 1 &&
+      *neuro.capd_total <= 8 && neuro.consciousness == Consciousness::kAlert) {
+    result.flags.Add(FlagId::kCapdAlertAmbiguous);
+  }
+  if (tool != EncephalopathyTool::kIce || !neuro.capd_total) return;
+  // SPEC B.3: ASTCT uses ICE at age 12, the NCI Thesaurus CAPD; flag when they disagree.
+  const bool age_twelve = *a.age_years < kIceAgeThresholdYears + 1.0;
+  const auto range = IceRangeOf(neuro);
+  if (!age_twelve || !range || range->min != range->max) {
+    result.flags.Add(FlagId::kCapdNotApplicable);
+  } else {
+    IcansFacts by_ice = Resolve(a, EncephalopathyTool::kIce, Completion::kLeastSevere);
+    IcansFacts by_capd = Resolve(a, EncephalopathyTool::kCapd, Completion::kLeastSevere);
+    if (Evaluate(by_ice, nullptr) != Evaluate(by_capd, nullptr)) {
+      result.flags.Add(FlagId::kAgeTwelveIceCapdDisagree);
+    }
+  }
+}
+
+}  // namespace
+
+std::span<const RuleInfo* const> IcansAstct2019Rules() noexcept { return kIcansRuleInfos; }
+
+IcansGrading GradeIcansAstct2019(const Assessment& assessment) noexcept {
+  IcansGrading result;
+  const EncephalopathyTool tool = ToolFor(assessment);
+  result.tool = tool;
+  result.assessed = IcansAssessed(assessment);
+  result.missing = MissingIcansInputs(assessment, tool);
+
+  const IcansFacts facts = Resolve(assessment, tool, Completion::kLeastSevere);
+  result.grade = Evaluate(facts, &result);
+  result.max_possible_grade = Evaluate(Resolve(assessment, tool, Completion::kMostSevere), nullptr);
+
+  if (tool == EncephalopathyTool::kIce) {
+    if (auto range = IceRangeOf(assessment.neuro)) {
+      if (range->min == range->max) {
+        result.ice_score = range->min;
+      } else {
+        result.ice_min = range->min;
+        result.ice_max = range->max;
+      }
+    }
+  }
+  if (tool == EncephalopathyTool::kCapd) result.capd_score = assessment.neuro.capd_total;
+  AddToolFlags(assessment, tool, result);
+  return result;
+}
+
+Grading GradeAstct2019(const Assessment& assessment) noexcept {
+  return {GradeCrsAstct2019(assessment), GradeIcansAstct2019(assessment)};
+}
+
+}  // namespace cartwatch::core

@@ -1,0 +1,195 @@
+#include "cartwatch/core/validate.h"
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "cartwatch/core/limits.h"
+
+namespace cartwatch::core {
+namespace {
+
+std::string FormatNumber(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
+}
+
+std::string FormatRange(const PlausibleRange& range) {
+  return std::string(range.min_exclusive ? "above " : "from ") + FormatNumber(range.min) +
+         " to " + FormatNumber(range.max) + " " + std::string(range.unit);
+}
+
+void CheckRange(double value, const PlausibleRange& range, std::string_view field,
+                std::vector<Error>& errors) {
+  const bool below = range.min_exclusive ? value <= range.min : value < range.min;
+  if (std::isfinite(value) && !below && value <= range.max) return;
+  errors.push_back({ErrorCode::kImplausibleValue, std::string(field), FormatNumber(value),
+                    std::string(field) + " " + FormatNumber(value) + " " +
+                        std::string(range.unit) + " is implausible: " + std::string(range.why) +
+                        "; accepted " + FormatRange(range) + " (check the unit)",
+                    std::string(Describe(range.source).key)});
+}
+
+void CheckScore(const std::optional<int>& score, int max, std::string_view field,
+                std::vector<Error>& errors) {
+  if (!score || (*score >= 0 && *score <= max)) return;
+  errors.push_back({ErrorCode::kOutOfRange, std::string(field), std::to_string(*score),
+                    std::string(field) + " must be from 0 to " + std::to_string(max) + ", got " +
+                        std::to_string(*score),
+                    "ASTCT-2019"});
+}
+
+struct IceSum {
+  int present = 0;     // sum of the items recorded
+  int absent_max = 0;  // most the unrecorded items could add
+};
+
+IceSum SumIce(const IceItems& items) {
+  IceSum sum;
+  auto add = [&sum](const std::optional<int>& item, int max) {
+    if (item) {
+      sum.present += *item;
+    } else {
+      sum.absent_max += max;
+    }
+  };
+  add(items.orientation, kIceOrientationMax);
+  add(items.naming, kIceNamingMax);
+  add(items.commands, kIceCommandsMax);
+  add(items.writing, kIceWritingMax);
+  add(items.attention, kIceAttentionMax);
+  return sum;
+}
+
+void ValidateNeuro(const Assessment& assessment, std::vector<Error>& errors) {
+  const NeuroAssessment& neuro = assessment.neuro;
+  const std::size_t errors_before = errors.size();
+  if (neuro.ice_items) {
+    CheckScore(neuro.ice_items->orientation, kIceOrientationMax, "neuro.ice.orientation", errors);
+    CheckScore(neuro.ice_items->naming, kIceNamingMax, "neuro.ice.naming", errors);
+    CheckScore(neuro.ice_items->commands, kIceCommandsMax, "neuro.ice.commands", errors);
+    CheckScore(neuro.ice_items->writing, kIceWritingMax, "neuro.ice.writing", errors);
+    CheckScore(neuro.ice_items->attention, kIceAttentionMax, "neuro.ice.attention", errors);
+  }
+  CheckScore(neuro.ice_total, kIceTotalMax, "neuro.ice_total", errors);
+  CheckScore(neuro.capd_total, kCapdTotalMax, "neuro.capd", errors);
+  if (errors.size() != errors_before) return;  // the checks below assume scores in range
+
+  if (neuro.ice_items && neuro.ice_total) {
+    const IceSum sum = SumIce(*neuro.ice_items);
+    if (*neuro.ice_total < sum.present || *neuro.ice_total > sum.present + sum.absent_max) {
+      errors.push_back({ErrorCode::kContradictory, "neuro.ice_total",
+                        std::to_string(*neuro.ice_total),
+                        "neuro.ice_total " + std::to_string(*neuro.ice_total) +
+                            " does not match the ICE items in neuro.ice (they allow " +
+                            std::to_string(sum.present) + " to " +
+                            std::to_string(sum.present + sum.absent_max) + ")",
+                        "ASTCT-2019"});
+    }
+  }
+  const bool has_ice = neuro.ice_items.has_value() || neuro.ice_total.has_value();
+  if ((has_ice || neuro.capd_total) && !assessment.age_years) {
+    errors.push_back({ErrorCode::kMissingRequired, "age_years", "",
+                      "age_years is required with an ICE or CAPD score: ICANS uses ICE from age "
+                      "12 and CAPD below it (ASTCT 2019)",
+                      "ASTCT-2019"});
+  }
+  if (neuro.consciousness == Consciousness::kUnarousable && has_ice) {
+    const int ice = neuro.ice_total ? *neuro.ice_total : SumIce(*neuro.ice_items).present;
+    if (ice > 0) {
+      errors.push_back({ErrorCode::kContradictory, "neuro.ice", std::to_string(ice),
+                        "an unarousable patient cannot score " + std::to_string(ice) +
+                            " on ICE; record the ICE of the same moment or leave it out",
+                        "ASTCT-2019"});
+    }
+  }
+}
+
+bool Digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
+  if (pos + count > text.size()) return false;
+  value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+int DaysInMonth(int year, int month) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+bool IsRfc3339DateTime(std::string_view text) noexcept {
+  // date-time = full-date "T" full-time (RFC 3339 section 5.6)
+  int year, month, day, hour, minute, second;
+  if (!Digits(text, 0, 4, year) || text.size() < 20 || text[4] != '-' ||
+      !Digits(text, 5, 2, month) || text[7] != '-' || !Digits(text, 8, 2, day) ||
+      (text[10] != 'T' && text[10] != 't') || !Digits(text, 11, 2, hour) || text[13] != ':' ||
+      !Digits(text, 14, 2, minute) || text[16] != ':' || !Digits(text, 17, 2, second)) {
+    return false;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
+      minute > 59 || second > 60) {
+    return false;
+  }
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    const std::size_t start = ++pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start) return false;
+  }
+  if (pos == text.size()) return false;  // the offset is mandatory
+  if (text[pos] == 'Z' || text[pos] == 'z') return pos + 1 == text.size();
+  int offset_hour, offset_minute;
+  return (text[pos] == '+' || text[pos] == '-') && pos + 6 == text.size() &&
+         Digits(text, pos + 1, 2, offset_hour) && text[pos + 3] == ':' &&
+         Digits(text, pos + 4, 2, offset_minute) && offset_hour <= 23 && offset_minute <= 59;
+}
+
+std::vector<Error> Validate(const Assessment& assessment) {
+  std::vector<Error> errors;
+  if (!assessment.time.empty() && !IsRfc3339DateTime(assessment.time)) {
+    errors.push_back({ErrorCode::kInvalidTime, "time", assessment.time,
+                      "time must be an RFC 3339 date-time with an offset, e.g. "
+                      "2026-03-01T08:00:00Z",
+                      ""});
+  }
+  if (assessment.age_years) CheckRange(*assessment.age_years, kAgeYearsLimits, "age_years", errors);
+  if (assessment.temperature_celsius) {
+    CheckRange(*assessment.temperature_celsius, kTemperatureCelsiusLimits, "temperature", errors);
+  }
+  if (assessment.vasopressors && !assessment.vasopressors->Empty() &&
+      assessment.hypotension == false) {
+    errors.push_back({ErrorCode::kContradictory, "hypotension", "false",
+                      "hypotension is false but vasopressors are running; record hypotension "
+                      "true, or list only vasopressors given for CRS hypotension",
+                      "ASTCT-2019"});
+  }
+  if (assessment.oxygen) {
+    const OxygenSupport& oxygen = *assessment.oxygen;
+    if (oxygen.flow_l_per_min) {
+      if (oxygen.device == OxygenDevice::kRoomAir) {
+        errors.push_back({ErrorCode::kContradictory, "oxygen.flow_l_min",
+                          FormatNumber(*oxygen.flow_l_per_min),
+                          "room air has no oxygen flow; give the device that delivers it", ""});
+      } else {
+        CheckRange(*oxygen.flow_l_per_min, kOxygenFlowLitresPerMinuteLimits, "oxygen.flow_l_min",
+                   errors);
+      }
+    } else if (oxygen.device == OxygenDevice::kNasalCannula) {
+      errors.push_back({ErrorCode::kMissingRequired, "oxygen.flow_l_min", "",
+                        "a nasal cannula needs flow_l_min: ASTCT grades it as low flow up to "
+                        "6 L/min and high flow above",
+                        "ASTCT-2019"});
+    }
+  }
+  ValidateNeuro(assessment, errors);
+  return errors;
+}
+
+}  // namespace cartwatch::core

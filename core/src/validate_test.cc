@@ -1,0 +1,155 @@
+#include "cartwatch/core/validate.h"
+
+#include <gtest/gtest.h>
+
+namespace cartwatch::core {
+namespace {
+
+// The one error Validate reports, checked for code and field.
+void ExpectSingleError(const Assessment& a, ErrorCode code, std::string_view field) {
+  const std::vector<Error> errors = Validate(a);
+  ASSERT_EQ(errors.size(), 1u) << (errors.empty() ? "no error" : errors[0].message);
+  EXPECT_EQ(errors[0].code, code) << errors[0].message;
+  EXPECT_EQ(errors[0].field, field) << errors[0].message;
+  EXPECT_FALSE(errors[0].message.empty());
+}
+
+TEST(Validate, EmptyAssessmentIsValid) { EXPECT_TRUE(Validate(Assessment{}).empty()); }
+
+TEST(Validate, TemperatureLimitsAreInclusiveAndStated) {
+  for (double celsius : {13.7, 36.5, 46.5}) {
+    Assessment a;
+    a.temperature_celsius = celsius;
+    EXPECT_TRUE(Validate(a).empty()) << celsius;
+  }
+  for (double celsius : {13.6, 46.6, 100.4, -1.0}) {
+    Assessment a;
+    a.temperature_celsius = celsius;
+    ExpectSingleError(a, ErrorCode::kImplausibleValue, "temperature");
+    EXPECT_NE(Validate(a)[0].message.find("13.7"), std::string::npos);
+    EXPECT_NE(Validate(a)[0].message.find("46.5"), std::string::npos);
+  }
+}
+
+TEST(Validate, AgeLimits) {
+  Assessment a;
+  a.age_years = -0.5;
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "age_years");
+  a.age_years = 126;
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "age_years");
+  a.age_years = 0;
+  EXPECT_TRUE(Validate(a).empty());
+}
+
+TEST(Validate, OxygenFlow) {
+  Assessment a;
+  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, std::nullopt, std::nullopt};
+  ExpectSingleError(a, ErrorCode::kMissingRequired, "oxygen.flow_l_min");
+  a.oxygen->flow_l_per_min = 0.0;
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "oxygen.flow_l_min");
+  a.oxygen->flow_l_per_min = 80.1;
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "oxygen.flow_l_min");
+  a.oxygen->flow_l_per_min = 80.0;
+  EXPECT_TRUE(Validate(a).empty());
+  a.oxygen = OxygenSupport{OxygenDevice::kRoomAir, 2.0, std::nullopt};
+  ExpectSingleError(a, ErrorCode::kContradictory, "oxygen.flow_l_min");
+  a.oxygen = OxygenSupport{OxygenDevice::kFacemask, std::nullopt, std::nullopt};
+  EXPECT_TRUE(Validate(a).empty());
+}
+
+TEST(Validate, VasopressorsContradictNoHypotension) {
+  Assessment a;
+  a.hypotension = false;
+  a.vasopressors = VasopressorSet{Vasopressor::kNorepinephrine};
+  ExpectSingleError(a, ErrorCode::kContradictory, "hypotension");
+  a.vasopressors = VasopressorSet{};
+  EXPECT_TRUE(Validate(a).empty());
+  a.hypotension.reset();
+  a.vasopressors = VasopressorSet{Vasopressor::kVasopressin};
+  EXPECT_TRUE(Validate(a).empty());
+}
+
+TEST(Validate, ScoreRanges) {
+  Assessment a;
+  a.age_years = 40;
+  a.neuro.ice_items = IceItems{5, 3, 1, 1, 1};
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.ice.orientation");
+  a.neuro.ice_items = IceItems{4, 4, 1, 1, 1};
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.ice.naming");
+  a.neuro.ice_items = IceItems{4, 3, 2, 1, 1};
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.ice.commands");
+  a.neuro.ice_items = IceItems{4, 3, 1, -1, 1};
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.ice.writing");
+  a.neuro.ice_items = IceItems{4, 3, 1, 1, 2};
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.ice.attention");
+  a.neuro.ice_items.reset();
+  a.neuro.ice_total = 11;
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.ice_total");
+  a.neuro.ice_total.reset();
+  a.age_years = 8;
+  a.neuro.capd_total = 33;
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "neuro.capd");
+  a.neuro.capd_total = 32;
+  EXPECT_TRUE(Validate(a).empty());
+}
+
+TEST(Validate, IceItemsMustAgreeWithTotal) {
+  Assessment a;
+  a.age_years = 40;
+  a.neuro.ice_items = IceItems{4, 3, 1, 1, 1};
+  a.neuro.ice_total = 10;
+  EXPECT_TRUE(Validate(a).empty());
+  a.neuro.ice_total = 9;
+  ExpectSingleError(a, ErrorCode::kContradictory, "neuro.ice_total");
+  a.neuro.ice_items = IceItems{4, 3, std::nullopt, 1, 1};  // total may be 9 or 10
+  EXPECT_TRUE(Validate(a).empty());
+  a.neuro.ice_total = 8;
+  ExpectSingleError(a, ErrorCode::kContradictory, "neuro.ice_total");
+}
+
+TEST(Validate, ScoresNeedAgeToChooseTheTool) {
+  Assessment a;
+  a.neuro.ice_total = 7;
+  ExpectSingleError(a, ErrorCode::kMissingRequired, "age_years");
+  a.neuro.ice_total.reset();
+  a.neuro.capd_total = 4;
+  ExpectSingleError(a, ErrorCode::kMissingRequired, "age_years");
+}
+
+TEST(Validate, UnarousablePatientCannotScoreOnIce) {
+  Assessment a;
+  a.age_years = 40;
+  a.neuro.consciousness = Consciousness::kUnarousable;
+  a.neuro.ice_total = 0;
+  EXPECT_TRUE(Validate(a).empty());
+  a.neuro.ice_total = 3;
+  ExpectSingleError(a, ErrorCode::kContradictory, "neuro.ice");
+}
+
+TEST(Validate, ReportsEveryProblemOfARecord) {
+  Assessment a;
+  a.time = "yesterday";
+  a.temperature_celsius = 101.0;
+  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, std::nullopt, std::nullopt};
+  EXPECT_EQ(Validate(a).size(), 3u);
+}
+
+TEST(Rfc3339, AcceptsDateTimesWithOffsets) {
+  for (const char* text : {"2026-03-01T08:00:00Z", "2026-03-01T08:00:00.123Z",
+                           "2026-03-01T08:00:00+05:30", "2024-02-29T23:59:60-00:00",
+                           "2026-03-01t08:00:00z"}) {
+    EXPECT_TRUE(IsRfc3339DateTime(text)) << text;
+  }
+}
+
+TEST(Rfc3339, RejectsEverythingElse) {
+  for (const char* text :
+       {"2026-03-01", "2026-03-01T08:00:00", "2026-03-01 08:00:00Z", "2026-13-01T08:00:00Z",
+        "2025-02-29T08:00:00Z", "2026-03-01T24:00:00Z", "2026-03-01T08:00Z",
+        "2026-03-01T08:00:00.Z", "2026-03-01T08:00:00+0530", "2026-03-01T08:00:00Zjunk", ""}) {
+    EXPECT_FALSE(IsRfc3339DateTime(text)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace cartwatch::core
