@@ -435,7 +435,7 @@ void AssessmentSampler::SampleIcans(core::Assessment& a) {
         break;
     }
   }
-  if (with_capd) n.capd_total = capd;
+  if (with_capd && !unarousable) n.capd_total = capd;  // no CAPD when unarousable
 
   if (death) {
     a.icans_death = true;

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <map>
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cartwatch/core/grading.h"
@@ -34,20 +33,22 @@ CLI::App* AddGradeCommand(CLI::App& app, GradeOptions& options) {
   CLI::App* grade = app.add_subcommand(
       "grade",
       "Grade CRS and ICANS (ASTCT 2019) for each assessment in FILE.\n"
-      "Input: one JSON object, or NDJSON (one cartwatch.assessment/1 object per line).\n"
+      "Input: one JSON object, a JSON array of objects, or NDJSON (one cartwatch.assessment/1\n"
+      "object per line); see docs/assessment-schema.md.\n"
       "Output: one result per assessment on stdout; refused records on stderr with their line.\n"
       "Exit codes: 0 all graded, 2 usage error, 3 some records invalid (valid ones are still "
       "graded).");
   grade->add_option("FILE", options.input, "Assessment file, or - for standard input")
       ->capture_default_str();
-  const std::map<std::string, OutputFormat> formats{{"json", OutputFormat::kJson},
-                                                    {"text", OutputFormat::kText}};
   grade
-      ->add_option("-f,--format", options.format,
-                   "json: one JSON object per line (schema cartwatch.grading/1); text: a short "
-                   "explanation for the bedside")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->default_str("json");
+      ->add_option_function<std::string>(
+          "-f,--format",
+          [&options](const std::string& format) {
+            options.format = format == "text" ? OutputFormat::kText : OutputFormat::kJson;
+          },
+          "json (default): one JSON object per line, schema cartwatch.grading/1; text: a short "
+          "explanation for the bedside")
+      ->check(CLI::IsMember({"json", "text"}));
   return grade;
 }
 
@@ -94,8 +95,13 @@ int RunGrade(const GradeOptions& options) {
     return core::Describe(core::ErrorCode::kUsage).exit_code;
   }
   if (refused > 0) {
-    std::cerr << "cartwatch grade: " << refused << " record(s) refused, " << graded
-              << " graded\n";
+    if (json) {
+      std::cerr << "{\"summary\":{\"graded\":" << graded << ",\"refused\":" << refused
+                << "}}\n";
+    } else {
+      std::cerr << "cartwatch grade: " << refused << " record(s) refused, " << graded
+                << " graded\n";
+    }
   }
   return exit_code;
 }

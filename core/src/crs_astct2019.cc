@@ -1,4 +1,4 @@
-// ASTCT 2019 CRS grading (Lee DW et al., BBMT 2019;25:625-638, Table 3 and its footnotes).
+// ASTCT 2019 CRS grading (Lee DW et al., BBMT 2019;25:625-638, CRS grading table and its footnotes).
 // SPEC: shared/clinical/SPEC.md section A. The seed article's table differs in several cells
 // (SPEC A.6); this file follows the consensus paper.
 #include <array>
@@ -11,10 +11,10 @@ namespace {
 
 using internal::Completion;
 
-// Oxygen support, classified as Table 3 reads it.
+// Oxygen support, classified as CRS grading table reads it.
 enum class HypoxiaSupport { kNone, kLowFlow, kHighFlow, kPositivePressure };
 
-// Table 3 footnote: low flow is <= 6 L/min (blow-by counts as low flow); high flow is > 6 L/min.
+// CRS grading table footnote: low flow is <= 6 L/min (blow-by counts as low flow); high flow is > 6 L/min.
 struct DeviceRow {
   OxygenDevice device;
   HypoxiaSupport at_low_rate;     // flow recorded and <= 6 L/min
@@ -46,7 +46,7 @@ constexpr std::array<DeviceRow, 10> kDeviceRows{{
      HypoxiaSupport::kPositivePressure, HypoxiaSupport::kPositivePressure},
 }};
 
-// The findings Table 3 reads, after footnote rules are applied.
+// The findings CRS grading table reads, after footnote rules are applied.
 struct CrsFacts {
   bool fever = false;         // >= 38 degC and not attributed to another cause (fn 1)
   bool fever_masked = false;  // antipyretic / anti-cytokine therapy already given (fn 2)
@@ -63,45 +63,45 @@ constexpr bool CrsGradable(const CrsFacts& f) { return f.fever || f.fever_masked
 constexpr SourceId kAstct = SourceId::kAstct2019;
 
 constexpr std::array<Rule<CrsFacts>, 10> kCrsRules{{
-    {{"ASTCT2019.CRS.DEATH", 5, kAstct, "Table 3 footnote: grade 5",
+    {{"ASTCT2019.CRS.DEATH", 5, kAstct, "CRS grading table footnote: grade 5",
       "death due to CRS, with no other cause as the main reason"},
      [](const CrsFacts& f) { return f.death; }},
-    {{"ASTCT2019.CRS.FEVER", 1, kAstct, "Table 3, grade 1; footnote: fever >= 38 degC",
+    {{"ASTCT2019.CRS.FEVER", 1, kAstct, "CRS grading table, grade 1; footnote: fever >= 38 degC",
       "fever of 38 degC or more not attributable to another cause"},
      [](const CrsFacts& f) { return f.fever; }},
     {{"ASTCT2019.CRS.FEVER_MASKED", 0, kAstct,
-      "Table 3 footnote: fever no longer required after antipyretic or anti-cytokine therapy",
+      "CRS grading table footnote: fever no longer required after antipyretic or anti-cytokine therapy",
       "afebrile after antipyretic or anti-cytokine therapy: graded on hypotension and hypoxia"},
      [](const CrsFacts& f) { return !f.fever && f.fever_masked; }},
-    {{"ASTCT2019.CRS.HYPOTENSION.NO_VASOPRESSOR", 2, kAstct, "Table 3, grade 2, hypotension",
+    {{"ASTCT2019.CRS.HYPOTENSION.NO_VASOPRESSOR", 2, kAstct, "CRS grading table, grade 2, hypotension",
       "hypotension not requiring vasopressors"},
      [](const CrsFacts& f) {
        return CrsGradable(f) && f.hypotension && f.vasopressors_excluding_vasopressin == 0 &&
               !f.vasopressin;
      }},
-    {{"ASTCT2019.CRS.HYPOTENSION.ONE_VASOPRESSOR", 3, kAstct, "Table 3, grade 3, hypotension",
+    {{"ASTCT2019.CRS.HYPOTENSION.ONE_VASOPRESSOR", 3, kAstct, "CRS grading table, grade 3, hypotension",
       "hypotension requiring one vasopressor, with or without vasopressin"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.vasopressors_excluding_vasopressin == 1; }},
     {{"ASTCT2019.CRS.HYPOTENSION.VASOPRESSIN_ONLY", 3, kAstct,
-      "Table 3, grades 3-4, hypotension (interpretation, SPEC A.5)",
+      "CRS grading table, grades 3-4, hypotension (interpretation, SPEC A.5)",
       "hypotension requiring vasopressin alone: a vasopressor, but never 'multiple'"},
      [](const CrsFacts& f) {
        return CrsGradable(f) && f.vasopressors_excluding_vasopressin == 0 && f.vasopressin;
      }},
     {{"ASTCT2019.CRS.HYPOTENSION.MULTIPLE_VASOPRESSORS", 4, kAstct,
-      "Table 3, grade 4, hypotension",
+      "CRS grading table, grade 4, hypotension",
       "hypotension requiring multiple vasopressors (excluding vasopressin)"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.vasopressors_excluding_vasopressin >= 2; }},
     {{"ASTCT2019.CRS.HYPOXIA.LOW_FLOW", 2, kAstct,
-      "Table 3, grade 2, hypoxia; footnote: low flow <= 6 L/min, blow-by",
+      "CRS grading table, grade 2, hypoxia; footnote: low flow <= 6 L/min, blow-by",
       "hypoxia requiring low-flow nasal cannula (<= 6 L/min) or blow-by"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.hypoxia == HypoxiaSupport::kLowFlow; }},
     {{"ASTCT2019.CRS.HYPOXIA.HIGH_FLOW", 3, kAstct,
-      "Table 3, grade 3, hypoxia; footnote: high flow > 6 L/min",
+      "CRS grading table, grade 3, hypoxia; footnote: high flow > 6 L/min",
       "hypoxia requiring high-flow nasal cannula (> 6 L/min), facemask, non-rebreather or "
       "Venturi mask"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.hypoxia == HypoxiaSupport::kHighFlow; }},
-    {{"ASTCT2019.CRS.HYPOXIA.POSITIVE_PRESSURE", 4, kAstct, "Table 3, grade 4, hypoxia",
+    {{"ASTCT2019.CRS.HYPOXIA.POSITIVE_PRESSURE", 4, kAstct, "CRS grading table, grade 4, hypoxia",
       "hypoxia requiring positive pressure (CPAP, BiPAP, intubation and mechanical "
       "ventilation)"},
      [](const CrsFacts& f) {
@@ -173,7 +173,8 @@ CrsFacts Resolve(const Assessment& a, Completion completion, FlagSet& flags) {
 
 InputSet MissingCrsInputs(const Assessment& a) {
   InputSet missing;
-  if (!a.temperature_celsius) missing.Add(InputId::kTemperature);
+  // A fever attributed to another cause never counts, so its temperature cannot matter.
+  if (!a.temperature_celsius && a.fever_other_cause != true) missing.Add(InputId::kTemperature);
   const bool fever_proven = FeverByTemperature(a) && a.fever_other_cause != true;
   if (!a.fever_masked && !fever_proven) missing.Add(InputId::kFeverMasked);
   const bool any_vasopressor = a.vasopressors && !a.vasopressors->Empty();

@@ -154,8 +154,13 @@ IcansFacts Resolve(const Assessment& a, EncephalopathyTool tool, Completion comp
   const bool most = completion == Completion::kMostSevere;
   const NeuroAssessment& neuro = a.neuro;
   IcansFacts facts;
-  facts.consciousness = neuro.consciousness.value_or(most ? Consciousness::kUnarousable
-                                                          : Consciousness::kAlert);
+  // A recorded CAPD, or an ICE above 0, shows the patient could be assessed: not unarousable.
+  const auto ice_range = IceRangeOf(neuro);
+  const bool was_assessable = neuro.capd_total || (ice_range && ice_range->min > 0);
+  const Consciousness worst_consciousness =
+      was_assessable ? Consciousness::kAwakensToTouch : Consciousness::kUnarousable;
+  facts.consciousness =
+      neuro.consciousness.value_or(most ? worst_consciousness : Consciousness::kAlert);
   facts.seizure = neuro.seizure.value_or(most ? Seizure::kRepetitiveWithoutReturn : Seizure::kNone);
   facts.motor = neuro.motor.value_or(most ? MotorFinding::kDeepFocalWeakness : MotorFinding::kNone);
   facts.icp = neuro.icp.value_or(most ? IcpFindingSet{IcpFinding::kDiffuseEdema} : IcpFindingSet{});
@@ -165,8 +170,8 @@ IcansFacts Resolve(const Assessment& a, EncephalopathyTool tool, Completion comp
   const bool score_possible = neuro.consciousness != Consciousness::kUnarousable;
   switch (tool) {
     case EncephalopathyTool::kIce:
-      if (auto range = IceRangeOf(neuro)) {
-        facts.ice = most ? range->min : range->max;  // a higher ICE is better
+      if (ice_range) {
+        facts.ice = most ? ice_range->min : ice_range->max;  // a higher ICE is better
       } else if (score_possible) {
         facts.ice = most ? 0 : kIceTotalMax;
       }
@@ -229,6 +234,18 @@ bool IcansAssessed(const Assessment& a) {
          n.icp || a.icans_death;
 }
 
+// The grade of the ICE or CAPD rows alone: the other domains are set to normal so that only the
+// encephalopathy score can differ between the two tools.
+int EncephalopathyDomainGrade(const Assessment& a, EncephalopathyTool tool) {
+  IcansFacts facts = Resolve(a, tool, Completion::kLeastSevere);
+  if (facts.consciousness != Consciousness::kUnarousable) facts.consciousness = Consciousness::kAlert;
+  facts.seizure = Seizure::kNone;
+  facts.motor = MotorFinding::kNone;
+  facts.icp = IcpFindingSet{};
+  facts.death = false;
+  return Evaluate(facts, nullptr);
+}
+
 void AddToolFlags(const Assessment& a, EncephalopathyTool tool, IcansGrading& result) {
   const NeuroAssessment& neuro = a.neuro;
   const bool has_ice = neuro.ice_items || neuro.ice_total;
@@ -243,12 +260,9 @@ void AddToolFlags(const Assessment& a, EncephalopathyTool tool, IcansGrading& re
   const auto range = IceRangeOf(neuro);
   if (!age_twelve || !range || range->min != range->max) {
     result.flags.Add(FlagId::kCapdNotApplicable);
-  } else {
-    IcansFacts by_ice = Resolve(a, EncephalopathyTool::kIce, Completion::kLeastSevere);
-    IcansFacts by_capd = Resolve(a, EncephalopathyTool::kCapd, Completion::kLeastSevere);
-    if (Evaluate(by_ice, nullptr) != Evaluate(by_capd, nullptr)) {
-      result.flags.Add(FlagId::kAgeTwelveIceCapdDisagree);
-    }
+  } else if (EncephalopathyDomainGrade(a, EncephalopathyTool::kIce) !=
+             EncephalopathyDomainGrade(a, EncephalopathyTool::kCapd)) {
+    result.flags.Add(FlagId::kAgeTwelveIceCapdDisagree);
   }
 }
 

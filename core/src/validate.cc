@@ -24,11 +24,12 @@ void CheckRange(double value, const PlausibleRange& range, std::string_view fiel
                 std::vector<Error>& errors) {
   const bool below = range.min_exclusive ? value <= range.min : value < range.min;
   if (std::isfinite(value) && !below && value <= range.max) return;
+  const SourceId source = below ? range.min_source : range.max_source;
   errors.push_back({ErrorCode::kImplausibleValue, std::string(field), FormatNumber(value),
                     std::string(field) + " " + FormatNumber(value) + " " +
                         std::string(range.unit) + " is implausible: " + std::string(range.why) +
                         "; accepted " + FormatRange(range) + " (check the unit)",
-                    std::string(Describe(range.source).key)});
+                    std::string(Describe(source).key)});
 }
 
 void CheckScore(const std::optional<int>& score, int max, std::string_view field,
@@ -93,6 +94,13 @@ void ValidateNeuro(const Assessment& assessment, std::vector<Error>& errors) {
     errors.push_back({ErrorCode::kMissingRequired, "age_years", "",
                       "age_years is required with an ICE or CAPD score: ICANS uses ICE from age "
                       "12 and CAPD below it (ASTCT 2019)",
+                      "ASTCT-2019"});
+  }
+  // ASTCT 2019: an unarousable patient is "unable to perform" ICE (scored 0) or CAPD.
+  if (neuro.consciousness == Consciousness::kUnarousable && neuro.capd_total) {
+    errors.push_back({ErrorCode::kContradictory, "neuro.capd", std::to_string(*neuro.capd_total),
+                      "an unarousable child cannot be assessed with CAPD (the consensus grades "
+                      "'unable to perform CAPD' as 4); leave neuro.capd out",
                       "ASTCT-2019"});
   }
   if (neuro.consciousness == Consciousness::kUnarousable && has_ice) {

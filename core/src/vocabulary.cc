@@ -37,7 +37,8 @@ constexpr std::array<Term<Consciousness>, 5> kConsciousness{{
     {Consciousness::kAwakensSpontaneously, "awakens_spontaneously", "awakens spontaneously"},
     {Consciousness::kAwakensToVoice, "awakens_to_voice", "awakens to voice"},
     {Consciousness::kAwakensToTouch, "awakens_to_touch", "awakens only to touch"},
-    {Consciousness::kUnarousable, "unarousable", "unarousable"},
+    {Consciousness::kUnarousable, "unarousable",
+     "unarousable, or needs vigorous or repeated touch to arouse"},
 }};
 
 constexpr std::array<Term<Seizure>, 5> kSeizures{{

@@ -372,7 +372,8 @@ rc::Gen<core::Assessment> GenAssessment(Completeness completeness) {
         a.neuro.ice_items = ice.items;
         a.neuro.ice_total = ice.total;
       }
-      if (with_capd) {
+      // An unarousable child cannot be assessed with CAPD (Validate refuses the pair).
+      if (with_capd && !unarousable) {
         a.neuro.capd_total = *rc::gen::weightedOneOf<int>({
             {3, rc::gen::just(0)},
             {3, IntBetween(1, 8)},

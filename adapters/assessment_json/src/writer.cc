@@ -154,9 +154,17 @@ void AppendSyndromeCommon(std::string& out, const core::SyndromeGrading& grading
   AppendKey(out, "grade");
   out += grading.assessed ? std::to_string(grading.grade) : "null";
   out += ',';
-  AppendField(out, "lower_bound", grading.lower_bound());
-  out += ',';
-  AppendField(out, "max_possible_grade", grading.max_possible_grade);
+  // Nothing recorded: there is no grade to bound, so both bounds are unknown too.
+  if (grading.assessed) {
+    AppendField(out, "lower_bound", grading.lower_bound());
+    out += ',';
+    AppendField(out, "max_possible_grade", grading.max_possible_grade);
+  } else {
+    AppendKey(out, "lower_bound");
+    out += "null,";
+    AppendKey(out, "max_possible_grade");
+    out += "null";
+  }
 }
 
 void AppendSyndromeLists(std::string& out, const core::SyndromeGrading& grading) {

@@ -42,11 +42,13 @@ void ExpectSyndromeMatches(const json& out, const core::SyndromeGrading& grading
   EXPECT_EQ(out.at("assessed"), grading.assessed);
   if (grading.assessed) {
     EXPECT_EQ(out.at("grade"), grading.grade);
+    EXPECT_EQ(out.at("lower_bound"), grading.lower_bound());
+    EXPECT_EQ(out.at("max_possible_grade"), grading.max_possible_grade);
   } else {
     EXPECT_TRUE(out.at("grade").is_null());
+    EXPECT_TRUE(out.at("lower_bound").is_null());
+    EXPECT_TRUE(out.at("max_possible_grade").is_null());
   }
-  EXPECT_EQ(out.at("lower_bound"), grading.lower_bound());
-  EXPECT_EQ(out.at("max_possible_grade"), grading.max_possible_grade);
 
   const json& drivers = out.at("drivers");
   ASSERT_EQ(drivers.size(), grading.drivers().size());
