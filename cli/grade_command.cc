@@ -1,7 +1,11 @@
 #include "grade_command.h"
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -25,6 +29,42 @@ class LineWriter {
 
  private:
   std::FILE* file_;
+};
+
+// A one-line progress report on stderr, only when a person is watching it (stderr is a terminal)
+// and the input is a file whose size is known.
+class Progress {
+ public:
+  Progress(std::ifstream* file, std::uintmax_t total_bytes)
+      : file_(file), total_bytes_(total_bytes), enabled_(file != nullptr && total_bytes > 0 &&
+                                                         isatty(STDERR_FILENO) == 1) {}
+  ~Progress() {
+    Interrupt();  // leave a clean line behind
+    std::cerr << std::flush;
+  }
+  // Clears the progress line so that a message can take its place.
+  void Interrupt() {
+    if (shown_) std::cerr << "\r\033[K";
+    shown_ = false;
+  }
+  void Record() {
+    if (!enabled_ || ++records_ % kEvery != 0) return;
+    const auto position = file_->tellg();
+    if (position < 0) return;
+    const double percent = 100.0 * static_cast<double>(position) /
+                           static_cast<double>(total_bytes_);
+    std::cerr << "\rcartwatch grade: " << records_ << " records (" << static_cast<int>(percent)
+              << "%)" << std::flush;
+    shown_ = true;
+  }
+
+ private:
+  static constexpr std::size_t kEvery = 50000;
+  std::ifstream* file_;
+  std::uintmax_t total_bytes_;
+  bool enabled_;
+  bool shown_ = false;
+  std::size_t records_ = 0;
 };
 
 }  // namespace
@@ -64,14 +104,21 @@ int RunGrade(const GradeOptions& options) {
     input = &file;
   }
 
+  std::error_code size_error;
+  const std::uintmax_t input_bytes =
+      options.input == "-" ? 0 : std::filesystem::file_size(options.input, size_error);
+  Progress progress(options.input == "-" ? nullptr : &file, size_error ? 0 : input_bytes);
+
   const bool json = options.format == OutputFormat::kJson;
   LineWriter out(stdout);
   std::size_t graded = 0;
   std::size_t refused = 0;
   int exit_code = 0;
   adapters::ReadAssessments(*input, [&](std::size_t line, adapters::ParseOutcome&& outcome) {
+    progress.Record();
     if (!outcome.errors.empty()) {
       ++refused;
+      progress.Interrupt();
       exit_code = core::Describe(outcome.errors.front().code).exit_code;
       for (const core::Error& error : outcome.errors) {
         std::cerr << (json ? adapters::ErrorToJson(line, error)

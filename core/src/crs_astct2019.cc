@@ -55,6 +55,8 @@ struct CrsFacts {
   bool vasopressin = false;
   HypoxiaSupport hypoxia = HypoxiaSupport::kNone;  // CRS hypoxia only (fn 3)
   bool death = false;
+
+  friend bool operator==(const CrsFacts&, const CrsFacts&) = default;
 };
 
 // Fever must be present at onset; once therapy was given it is no longer required (fn 2).
@@ -203,7 +205,9 @@ CrsGrading GradeCrsAstct2019(const Assessment& assessment) noexcept {
 
   FlagSet ignored;
   const CrsFacts worst = Resolve(assessment, Completion::kMostSevere, ignored);
-  result.max_possible_grade = internal::EvaluateRules(kCrsRules, worst, nullptr);
+  // With nothing missing that matters the two completions agree: skip the second evaluation.
+  result.max_possible_grade =
+      worst == facts ? result.grade : internal::EvaluateRules(kCrsRules, worst, nullptr);
 
   const bool other_findings = facts.hypotension || facts.hypoxia != HypoxiaSupport::kNone;
   if (!CrsGradable(facts) && other_findings) result.flags.Add(FlagId::kNoFeverLookForOtherCause);

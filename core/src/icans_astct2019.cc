@@ -20,6 +20,8 @@ struct IcansFacts {
   MotorFinding motor = MotorFinding::kNone;
   IcpFindingSet icp;
   bool death = false;
+
+  friend bool operator==(const IcansFacts&, const IcansFacts&) = default;
 };
 
 constexpr bool IceBetween(const IcansFacts& f, int low, int high) {
@@ -279,7 +281,9 @@ IcansGrading GradeIcansAstct2019(const Assessment& assessment) noexcept {
 
   const IcansFacts facts = Resolve(assessment, tool, Completion::kLeastSevere);
   result.grade = Evaluate(facts, &result);
-  result.max_possible_grade = Evaluate(Resolve(assessment, tool, Completion::kMostSevere), nullptr);
+  const IcansFacts worst = Resolve(assessment, tool, Completion::kMostSevere);
+  // With nothing missing that matters the two completions agree: skip the second evaluation.
+  result.max_possible_grade = worst == facts ? result.grade : Evaluate(worst, nullptr);
 
   if (tool == EncephalopathyTool::kIce) {
     if (auto range = IceRangeOf(assessment.neuro)) {

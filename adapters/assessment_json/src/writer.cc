@@ -321,7 +321,9 @@ void AppendSyndromeText(std::string& out, std::string_view name,
   if (!grading.assessed) {
     out += " not assessed (no finding recorded)\n";
   } else {
-    out += " grade " + std::to_string(grading.grade) + " (ASTCT 2019)";
+    // An incomplete grade reads "at least", so the first line alone never understates.
+    out += grading.lower_bound() ? " grade at least " : " grade ";
+    out += std::to_string(grading.grade) + " (ASTCT 2019)";
     if (icans != nullptr) {
       if (icans->ice_score || (icans->ice_min && icans->ice_max)) out += ", " + IceText(*icans);
       if (icans->capd_score) out += ", CAPD " + std::to_string(*icans->capd_score);

@@ -208,7 +208,7 @@ TEST(GradingToTextTest, SaysWhatIsMissingAndHowHighTheGradeCouldBe) {
                              "unit": "[degF]"}, "hypotension": false})");
   ASSERT_TRUE(g.grading.crs.lower_bound());
   const std::string text = GradingToText(g.assessment, g.grading);
-  EXPECT_TRUE(Contains(text, "CRS grade " + std::to_string(g.grading.crs.grade))) << text;
+  EXPECT_TRUE(Contains(text, "CRS grade at least " + std::to_string(g.grading.crs.grade))) << text;
   EXPECT_TRUE(Contains(text, "fever 38.0 \u00B0C (>= 38.0)")) << text;
   EXPECT_TRUE(Contains(text, "not recorded: oxygen support")) << text;
   EXPECT_TRUE(Contains(text, "up to " + std::to_string(g.grading.crs.max_possible_grade))) << text;
