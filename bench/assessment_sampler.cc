@@ -9,6 +9,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/units.h"
 #include "cartwatch/core/vocabulary.h"
 
@@ -21,23 +22,6 @@ using core::OxygenDevice;
 using core::OxygenReason;
 using core::Seizure;
 using core::Vasopressor;
-
-// ICE items by index (0 orientation .. 4 attention), for `IceItems` or `const IceItems`.
-template <typename Items>
-auto& IceItem(Items& items, int index) {
-  switch (index) {
-    case 0:
-      return items.orientation;
-    case 1:
-      return items.naming;
-    case 2:
-      return items.commands;
-    case 3:
-      return items.writing;
-    default:
-      return items.attention;
-  }
-}
 
 // Writes one JSON object member by member, adding the commas.
 class ObjectWriter {
@@ -328,7 +312,7 @@ core::IceItems AssessmentSampler::IceItemsWithTotal(int total) {
   core::IceItems items{4, 3, 1, 1, 1};
   // Take the lost points from random items that still have some.
   for (int lost = 10 - total; lost > 0;) {
-    std::optional<int>& item = IceItem(items, Uniform(0, 4));
+    std::optional<int>& item = core::IceItemAt(items, Uniform(0, 4));
     if (*item > 0) {
       --*item;
       --lost;
@@ -423,7 +407,7 @@ void AssessmentSampler::SampleIcans(core::Assessment& a) {
     switch (Pick(rng_, {6, 3, 1})) {
       case 0: {
         n.ice_items = IceItemsWithTotal(ice);
-        if (!unarousable && Chance(0.1)) IceItem(*n.ice_items, Uniform(0, 4)).reset();
+        if (!unarousable && Chance(0.1)) core::IceItemAt(*n.ice_items, Uniform(0, 4)).reset();
         break;
       }
       case 1:
@@ -476,7 +460,7 @@ void AppendAssessmentJson(const SampledAssessment& record, std::string& out) {
           "orientation", "naming", "commands", "writing", "attention"};
       ObjectWriter ice(neuro.Key("ice"));
       for (int i = 0; i < 5; ++i) {
-        ice.Optional(kItemKeys[static_cast<std::size_t>(i)], IceItem(*n.ice_items, i));
+        ice.Optional(kItemKeys[static_cast<std::size_t>(i)], core::IceItemAt(*n.ice_items, i));
       }
     }
     neuro.Optional("ice_total", n.ice_total);

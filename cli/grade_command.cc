@@ -1,8 +1,8 @@
 #include "grade_command.h"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -36,8 +36,9 @@ class LineWriter {
 class Progress {
  public:
   Progress(std::ifstream* file, std::uintmax_t total_bytes)
-      : file_(file), total_bytes_(total_bytes), enabled_(file != nullptr && total_bytes > 0 &&
-                                                         isatty(STDERR_FILENO) == 1) {}
+      : file_(file),
+        total_bytes_(total_bytes),
+        enabled_(file != nullptr && total_bytes > 0 && isatty(STDERR_FILENO) == 1) {}
   ~Progress() {
     Interrupt();  // leave a clean line behind
     std::cerr << std::flush;
@@ -51,8 +52,8 @@ class Progress {
     if (!enabled_ || ++records_ % kEvery != 0) return;
     const auto position = file_->tellg();
     if (position < 0) return;
-    const double percent = 100.0 * static_cast<double>(position) /
-                           static_cast<double>(total_bytes_);
+    const double percent =
+        100.0 * static_cast<double>(position) / static_cast<double>(total_bytes_);
     std::cerr << "\rcartwatch grade: " << records_ << " records (" << static_cast<int>(percent)
               << "%)" << std::flush;
     shown_ = true;
@@ -143,8 +144,7 @@ int RunGrade(const GradeOptions& options) {
   }
   if (refused > 0) {
     if (json) {
-      std::cerr << "{\"summary\":{\"graded\":" << graded << ",\"refused\":" << refused
-                << "}}\n";
+      std::cerr << "{\"summary\":{\"graded\":" << graded << ",\"refused\":" << refused << "}}\n";
     } else {
       std::cerr << "cartwatch grade: " << refused << " record(s) refused, " << graded
                 << " graded\n";

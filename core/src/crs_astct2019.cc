@@ -1,6 +1,6 @@
-// ASTCT 2019 CRS grading (Lee DW et al., BBMT 2019;25:625-638, CRS grading table and its footnotes).
-// SPEC: shared/clinical/SPEC.md section A. The seed article's table differs in several cells
-// (SPEC A.6); this file follows the consensus paper.
+// ASTCT 2019 CRS grading (Lee DW et al., BBMT 2019;25:625-638, CRS grading table and its
+// footnotes). SPEC: shared/clinical/SPEC.md section A. The seed article's table differs in several
+// cells (SPEC A.6); this file follows the consensus paper.
 #include <array>
 
 #include "cartwatch/core/grading.h"
@@ -14,12 +14,13 @@ using internal::Completion;
 // Oxygen support, classified as CRS grading table reads it.
 enum class HypoxiaSupport { kNone, kLowFlow, kHighFlow, kPositivePressure };
 
-// CRS grading table footnote: low flow is <= 6 L/min (blow-by counts as low flow); high flow is > 6 L/min.
+// CRS grading table footnote: low flow is <= 6 L/min (blow-by counts as low flow); high flow is > 6
+// L/min.
 struct DeviceRow {
   OxygenDevice device;
-  HypoxiaSupport at_low_rate;     // flow recorded and <= 6 L/min
-  HypoxiaSupport at_high_rate;    // flow recorded and > 6 L/min
-  HypoxiaSupport without_rate;    // no flow recorded
+  HypoxiaSupport at_low_rate;   // flow recorded and <= 6 L/min
+  HypoxiaSupport at_high_rate;  // flow recorded and > 6 L/min
+  HypoxiaSupport without_rate;  // no flow recorded
 };
 
 constexpr std::array<DeviceRow, 10> kDeviceRows{{
@@ -72,16 +73,18 @@ constexpr std::array<Rule<CrsFacts>, 10> kCrsRules{{
       "fever of 38 degC or more not attributable to another cause"},
      [](const CrsFacts& f) { return f.fever; }},
     {{"ASTCT2019.CRS.FEVER_MASKED", 0, kAstct,
-      "CRS grading table footnote: fever no longer required after antipyretic or anti-cytokine therapy",
+      "CRS grading table footnote: fever no longer required after antipyretic or anti-cytokine "
+      "therapy",
       "afebrile after antipyretic or anti-cytokine therapy: graded on hypotension and hypoxia"},
      [](const CrsFacts& f) { return !f.fever && f.fever_masked; }},
-    {{"ASTCT2019.CRS.HYPOTENSION.NO_VASOPRESSOR", 2, kAstct, "CRS grading table, grade 2, hypotension",
-      "hypotension not requiring vasopressors"},
+    {{"ASTCT2019.CRS.HYPOTENSION.NO_VASOPRESSOR", 2, kAstct,
+      "CRS grading table, grade 2, hypotension", "hypotension not requiring vasopressors"},
      [](const CrsFacts& f) {
        return CrsGradable(f) && f.hypotension && f.vasopressors_excluding_vasopressin == 0 &&
               !f.vasopressin;
      }},
-    {{"ASTCT2019.CRS.HYPOTENSION.ONE_VASOPRESSOR", 3, kAstct, "CRS grading table, grade 3, hypotension",
+    {{"ASTCT2019.CRS.HYPOTENSION.ONE_VASOPRESSOR", 3, kAstct,
+      "CRS grading table, grade 3, hypotension",
       "hypotension requiring one vasopressor, with or without vasopressin"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.vasopressors_excluding_vasopressin == 1; }},
     {{"ASTCT2019.CRS.HYPOTENSION.VASOPRESSIN_ONLY", 3, kAstct,
@@ -187,8 +190,8 @@ InputSet MissingCrsInputs(const Assessment& a) {
 }
 
 bool CrsAssessed(const Assessment& a) {
-  return a.temperature_celsius || a.fever_masked || a.hypotension || a.vasopressors ||
-         a.oxygen || a.crs_death;
+  return a.temperature_celsius || a.fever_masked || a.hypotension || a.vasopressors || a.oxygen ||
+         a.crs_death;
 }
 
 }  // namespace

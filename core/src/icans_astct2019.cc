@@ -3,6 +3,7 @@
 #include <array>
 
 #include "cartwatch/core/grading.h"
+#include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/limits.h"
 #include "rule_table.h"
 
@@ -82,11 +83,13 @@ constexpr std::array<Rule<IcansFacts>, 21> kIcansRules{{
     {{"ASTCT2019.ICANS.SEIZURE.REPETITIVE", 4, kAstct, "ICANS table, seizure, grade 4",
       "repetitive clinical or electrical seizures without return to baseline in between"},
      [](const IcansFacts& f) { return f.seizure == Seizure::kRepetitiveWithoutReturn; }},
-    {{"ASTCT2019.ICANS.MOTOR.DEEP_FOCAL_WEAKNESS", 4, kAstct, "ICANS table, motor findings, grade 4",
+    {{"ASTCT2019.ICANS.MOTOR.DEEP_FOCAL_WEAKNESS", 4, kAstct,
+      "ICANS table, motor findings, grade 4",
       "deep focal motor weakness such as hemiparesis or paraparesis"},
      [](const IcansFacts& f) { return f.motor == MotorFinding::kDeepFocalWeakness; }},
     {{"ASTCT2019.ICANS.ICP.FOCAL_EDEMA", 3, kAstct,
-      "ICANS table, elevated ICP / cerebral oedema, grade 3", "focal or local oedema on neuroimaging"},
+      "ICANS table, elevated ICP / cerebral oedema, grade 3",
+      "focal or local oedema on neuroimaging"},
      [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kFocalEdema); }},
     {{"ASTCT2019.ICANS.ICP.DIFFUSE_EDEMA", 4, kAstct,
       "ICANS table, elevated ICP / cerebral oedema, grade 4",
@@ -121,35 +124,12 @@ constexpr auto kIcansRuleInfos = [] {
   return infos;
 }();
 
-struct IceRange {
-  int min;
-  int max;
-};
-
-// The ICE total, or the range a partly recorded ICE allows.
-std::optional<IceRange> IceRangeOf(const NeuroAssessment& neuro) {
-  if (neuro.ice_total) return IceRange{*neuro.ice_total, *neuro.ice_total};
-  if (!neuro.ice_items) return std::nullopt;
-  IceRange range{0, 0};
-  auto add = [&range](const std::optional<int>& item, int max) {
-    range.min += item.value_or(0);
-    range.max += item.value_or(max);
-  };
-  const IceItems& items = *neuro.ice_items;
-  add(items.orientation, kIceOrientationMax);
-  add(items.naming, kIceNamingMax);
-  add(items.commands, kIceCommandsMax);
-  add(items.writing, kIceWritingMax);
-  add(items.attention, kIceAttentionMax);
-  return range;
-}
-
 // ICE from age 12; CAPD below 12 or with baseline developmental delay (ASTCT 2019, SPEC B.3).
 EncephalopathyTool ToolFor(const Assessment& a) {
   if (!a.age_years) return EncephalopathyTool::kUndetermined;
   const bool child = *a.age_years < kIceAgeThresholdYears;
   return child || a.neuro.developmental_delay == true ? EncephalopathyTool::kCapd
-                                                     : EncephalopathyTool::kIce;
+                                                      : EncephalopathyTool::kIce;
 }
 
 IcansFacts Resolve(const Assessment& a, EncephalopathyTool tool, Completion completion) {
@@ -240,7 +220,8 @@ bool IcansAssessed(const Assessment& a) {
 // encephalopathy score can differ between the two tools.
 int EncephalopathyDomainGrade(const Assessment& a, EncephalopathyTool tool) {
   IcansFacts facts = Resolve(a, tool, Completion::kLeastSevere);
-  if (facts.consciousness != Consciousness::kUnarousable) facts.consciousness = Consciousness::kAlert;
+  if (facts.consciousness != Consciousness::kUnarousable)
+    facts.consciousness = Consciousness::kAlert;
   facts.seizure = Seizure::kNone;
   facts.motor = MotorFinding::kNone;
   facts.icp = IcpFindingSet{};
@@ -287,7 +268,7 @@ IcansGrading GradeIcansAstct2019(const Assessment& assessment) noexcept {
 
   if (tool == EncephalopathyTool::kIce) {
     if (auto range = IceRangeOf(assessment.neuro)) {
-      if (range->min == range->max) {
+      if (range->complete()) {
         result.ice_score = range->min;
       } else {
         result.ice_min = range->min;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/limits.h"
 
 namespace cartwatch::core {
@@ -16,8 +17,8 @@ std::string FormatNumber(double value) {
 }
 
 std::string FormatRange(const PlausibleRange& range) {
-  return std::string(range.min_exclusive ? "above " : "from ") + FormatNumber(range.min) +
-         " to " + FormatNumber(range.max) + " " + std::string(range.unit);
+  return std::string(range.min_exclusive ? "above " : "from ") + FormatNumber(range.min) + " to " +
+         FormatNumber(range.max) + " " + std::string(range.unit);
 }
 
 void CheckRange(double value, const PlausibleRange& range, std::string_view field,
@@ -26,9 +27,9 @@ void CheckRange(double value, const PlausibleRange& range, std::string_view fiel
   if (std::isfinite(value) && !below && value <= range.max) return;
   const SourceId source = below ? range.min_source : range.max_source;
   errors.push_back({ErrorCode::kImplausibleValue, std::string(field), FormatNumber(value),
-                    std::string(field) + " " + FormatNumber(value) + " " +
-                        std::string(range.unit) + " is implausible: " + std::string(range.why) +
-                        "; accepted " + FormatRange(range) + " (check the unit)",
+                    std::string(field) + " " + FormatNumber(value) + " " + std::string(range.unit) +
+                        " is implausible: " + std::string(range.why) + "; accepted " +
+                        FormatRange(range) + " (check the unit)",
                     std::string(Describe(source).key)});
 }
 
@@ -41,51 +42,29 @@ void CheckScore(const std::optional<int>& score, int max, std::string_view field
                     "ASTCT-2019"});
 }
 
-struct IceSum {
-  int present = 0;     // sum of the items recorded
-  int absent_max = 0;  // most the unrecorded items could add
-};
-
-IceSum SumIce(const IceItems& items) {
-  IceSum sum;
-  auto add = [&sum](const std::optional<int>& item, int max) {
-    if (item) {
-      sum.present += *item;
-    } else {
-      sum.absent_max += max;
-    }
-  };
-  add(items.orientation, kIceOrientationMax);
-  add(items.naming, kIceNamingMax);
-  add(items.commands, kIceCommandsMax);
-  add(items.writing, kIceWritingMax);
-  add(items.attention, kIceAttentionMax);
-  return sum;
-}
-
 void ValidateNeuro(const Assessment& assessment, std::vector<Error>& errors) {
   const NeuroAssessment& neuro = assessment.neuro;
   const std::size_t errors_before = errors.size();
   if (neuro.ice_items) {
-    CheckScore(neuro.ice_items->orientation, kIceOrientationMax, "neuro.ice.orientation", errors);
-    CheckScore(neuro.ice_items->naming, kIceNamingMax, "neuro.ice.naming", errors);
-    CheckScore(neuro.ice_items->commands, kIceCommandsMax, "neuro.ice.commands", errors);
-    CheckScore(neuro.ice_items->writing, kIceWritingMax, "neuro.ice.writing", errors);
-    CheckScore(neuro.ice_items->attention, kIceAttentionMax, "neuro.ice.attention", errors);
+    constexpr const char* kItemFields[kIceItemCount] = {"neuro.ice.orientation", "neuro.ice.naming",
+                                                        "neuro.ice.commands", "neuro.ice.writing",
+                                                        "neuro.ice.attention"};
+    for (int i = 0; i < kIceItemCount; ++i) {
+      CheckScore(IceItemAt(*neuro.ice_items, i), kIceItemMax[i], kItemFields[i], errors);
+    }
   }
   CheckScore(neuro.ice_total, kIceTotalMax, "neuro.ice_total", errors);
   CheckScore(neuro.capd_total, kCapdTotalMax, "neuro.capd", errors);
   if (errors.size() != errors_before) return;  // the checks below assume scores in range
 
   if (neuro.ice_items && neuro.ice_total) {
-    const IceSum sum = SumIce(*neuro.ice_items);
-    if (*neuro.ice_total < sum.present || *neuro.ice_total > sum.present + sum.absent_max) {
+    const IceRange items = RangeOf(*neuro.ice_items);
+    if (*neuro.ice_total < items.min || *neuro.ice_total > items.max) {
       errors.push_back({ErrorCode::kContradictory, "neuro.ice_total",
                         std::to_string(*neuro.ice_total),
                         "neuro.ice_total " + std::to_string(*neuro.ice_total) +
                             " does not match the ICE items in neuro.ice (they allow " +
-                            std::to_string(sum.present) + " to " +
-                            std::to_string(sum.present + sum.absent_max) + ")",
+                            std::to_string(items.min) + " to " + std::to_string(items.max) + ")",
                         "ASTCT-2019"});
     }
   }
@@ -104,7 +83,7 @@ void ValidateNeuro(const Assessment& assessment, std::vector<Error>& errors) {
                       "ASTCT-2019"});
   }
   if (neuro.consciousness == Consciousness::kUnarousable && has_ice) {
-    const int ice = neuro.ice_total ? *neuro.ice_total : SumIce(*neuro.ice_items).present;
+    const int ice = IceRangeOf(neuro)->min;  // the points recorded
     if (ice > 0) {
       errors.push_back({ErrorCode::kContradictory, "neuro.ice", std::to_string(ice),
                         "an unarousable patient cannot score " + std::to_string(ice) +

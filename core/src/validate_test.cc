@@ -135,9 +135,9 @@ TEST(Validate, ReportsEveryProblemOfARecord) {
 }
 
 TEST(Rfc3339, AcceptsDateTimesWithOffsets) {
-  for (const char* text : {"2026-03-01T08:00:00Z", "2026-03-01T08:00:00.123Z",
-                           "2026-03-01T08:00:00+05:30", "2024-02-29T23:59:60-00:00",
-                           "2026-03-01t08:00:00z"}) {
+  for (const char* text :
+       {"2026-03-01T08:00:00Z", "2026-03-01T08:00:00.123Z", "2026-03-01T08:00:00+05:30",
+        "2024-02-29T23:59:60-00:00", "2026-03-01t08:00:00z"}) {
     EXPECT_TRUE(IsRfc3339DateTime(text)) << text;
   }
 }

@@ -96,15 +96,14 @@ TEST(Cli, GradesStandardInputAsJsonLines) {
 }
 
 TEST(Cli, InvalidRecordsExitThreeWithLineNumbersAndValidOnesAreStillGraded) {
-  const std::string input =
-      R"({"patient_id":"ok1","temperature":{"value":38.0,"unit":"Cel"}})"
-      "\n"
-      R"({"patient_id":"bad","temperature":{"value":38.0}})"
-      "\n\n"
-      R"({"patient_id":"ok2","temperature":{"value":37.9,"unit":"Cel"}})"
-      "\n"
-      R"({"patient_id":"bad2","oxygen":{"device":"nasal_cannula"}})"
-      "\n";
+  const std::string input = R"({"patient_id":"ok1","temperature":{"value":38.0,"unit":"Cel"}})"
+                            "\n"
+                            R"({"patient_id":"bad","temperature":{"value":38.0}})"
+                            "\n\n"
+                            R"({"patient_id":"ok2","temperature":{"value":37.9,"unit":"Cel"}})"
+                            "\n"
+                            R"({"patient_id":"bad2","oxygen":{"device":"nasal_cannula"}})"
+                            "\n";
   CommandResult run = Cartwatch("grade", input);
   EXPECT_EQ(run.exit_code, 3);
   auto graded = JsonLines(run.out);
@@ -135,14 +134,15 @@ TEST(Cli, InvalidRecordsExitThreeWithLineNumbersAndValidOnesAreStillGraded) {
 
 TEST(Cli, TextFormatExplainsInPlainWords) {
   CommandResult run = Cartwatch("grade --format text",
-                      R"({"age_years":54,"temperature":{"value":100.4,"unit":"[degF]"},)"
-                      R"("neuro":{"ice_total":3,"seizure":"rapidly_resolving"}})");
+                                R"({"age_years":54,"temperature":{"value":100.4,"unit":"[degF]"},)"
+                                R"("neuro":{"ice_total":3,"seizure":"rapidly_resolving"}})");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   // Both syndromes have unrecorded findings, so the headline reads "at least".
   EXPECT_NE(run.out.find("CRS grade at least 1"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("ICANS grade at least 3"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("ASTCT2019.ICANS.SEIZURE.RAPIDLY_RESOLVING"), std::string::npos);
-  CommandResult bad = Cartwatch("grade --format text", R"({"temperature":{"value":101,"unit":"Cel"}})");
+  CommandResult bad =
+      Cartwatch("grade --format text", R"({"temperature":{"value":101,"unit":"Cel"}})");
   EXPECT_EQ(bad.exit_code, 3);
   EXPECT_NE(bad.err.find("line 1"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("temperature"), std::string::npos) << bad.err;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/vocabulary.h"
 
@@ -56,23 +57,6 @@ core::IceItems FullIceItems(bool zero) {
   core::IceItems items;
   for (int i = 0; i < 5; ++i) IceItem(items, i) = zero ? 0 : IceItemValue(IceItemMax(i));
   return items;
-}
-
-// IceItems has named members; tests walk them by index (0 orientation .. 4 attention).
-template <typename Items>
-auto& IceItemOf(Items& items, int item_index) {
-  switch (item_index) {
-    case 0:
-      return items.orientation;
-    case 1:
-      return items.naming;
-    case 2:
-      return items.commands;
-    case 3:
-      return items.writing;
-    default:
-      return items.attention;
-  }
 }
 
 template <typename E>
@@ -410,11 +394,11 @@ int OxygenTier(const core::OxygenSupport& oxygen) {
 int IceItemMax(int item_index) { return kIceItemMaxima.at(static_cast<std::size_t>(item_index)); }
 
 std::optional<int>& IceItem(core::IceItems& items, int item_index) {
-  return IceItemOf(items, item_index);
+  return core::IceItemAt(items, item_index);
 }
 
 const std::optional<int>& IceItem(const core::IceItems& items, int item_index) {
-  return IceItemOf(items, item_index);
+  return core::IceItemAt(items, item_index);
 }
 
 int SumPresentIceItems(const core::IceItems& items) {

@@ -84,9 +84,9 @@ enum class IcpFinding : std::uint8_t {
 using IcpFindingSet = EnumSet<IcpFinding, 6>;
 
 struct NeuroAssessment {
-  std::optional<IceItems> ice_items;  // item-level ICE
-  std::optional<int> ice_total;       // 0..10, when only the total is charted
-  std::optional<int> capd_total;      // Cornell Assessment of Pediatric Delirium, 0..32
+  std::optional<IceItems> ice_items;        // item-level ICE
+  std::optional<int> ice_total;             // 0..10, when only the total is charted
+  std::optional<int> capd_total;            // Cornell Assessment of Pediatric Delirium, 0..32
   std::optional<bool> developmental_delay;  // baseline delay: CAPD instead of ICE (ASTCT 2019)
   std::optional<Consciousness> consciousness;
   std::optional<Seizure> seizure;
@@ -100,9 +100,9 @@ struct Assessment {
 
   std::optional<double> age_years;
   std::optional<double> temperature_celsius;
-  std::optional<bool> fever_other_cause;  // absent: no other cause documented
-  std::optional<bool> fever_masked;       // antipyretic / anti-cytokine therapy already given
-  std::optional<bool> hypotension;        // hypotension not attributable to another cause
+  std::optional<bool> fever_other_cause;       // absent: no other cause documented
+  std::optional<bool> fever_masked;            // antipyretic / anti-cytokine therapy already given
+  std::optional<bool> hypotension;             // hypotension not attributable to another cause
   std::optional<VasopressorSet> vasopressors;  // present and empty: none running
   std::optional<OxygenSupport> oxygen;
   NeuroAssessment neuro;

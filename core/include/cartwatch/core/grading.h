@@ -129,9 +129,10 @@ std::span<const RuleInfo* const> CrsAstct2019Rules() noexcept;
 std::span<const RuleInfo* const> IcansAstct2019Rules() noexcept;
 
 // Clinical thresholds, named once (ASTCT 2019).
-inline constexpr double kFeverThresholdCelsius = 38.0;       // CRS grading table fn: fever >= 38 degC
-inline constexpr double kLowFlowMaxLitresPerMinute = 6.0;    // CRS grading table fn: low flow <= 6 L/min
-inline constexpr double kIceAgeThresholdYears = 12.0;        // ICANS table: ICE from age 12
+inline constexpr double kFeverThresholdCelsius = 38.0;  // CRS grading table fn: fever >= 38 degC
+inline constexpr double kLowFlowMaxLitresPerMinute =
+    6.0;                                               // CRS grading table fn: low flow <= 6 L/min
+inline constexpr double kIceAgeThresholdYears = 12.0;  // ICANS table: ICE from age 12
 
 }  // namespace cartwatch::core
 

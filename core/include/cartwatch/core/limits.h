@@ -30,13 +30,14 @@ inline constexpr PlausibleRange kTemperatureCelsiusLimits{
     SourceId::kHeatStroke1980,
     "outside the lowest (13.7 degC) and highest (46.5 degC) core temperatures ever survived"};
 
-inline constexpr PlausibleRange kAgeYearsLimits{0.0,
-                                                125.0,
-                                                false,
-                                                "years",
-                                                SourceId::kCartwatchPolicy,
-                                                SourceId::kCartwatchPolicy,
-                                                "outside the span of a human life (0 to 125 years)"};
+inline constexpr PlausibleRange kAgeYearsLimits{
+    0.0,
+    125.0,
+    false,
+    "years",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "outside the span of a human life (0 to 125 years)"};
 
 // Oxygen flow must be positive when stated; 80 L/min exceeds every high-flow system in use
 // (adult HFNC runs up to 60-80 L/min).

@@ -9,8 +9,8 @@
 namespace cartwatch::core {
 
 struct RuleInfo {
-  std::string_view id;       // stable, e.g. "ASTCT2019.CRS.HYPOTENSION.ONE_VASOPRESSOR"
-  int grade;                 // the grade this row gives when it applies
+  std::string_view id;  // stable, e.g. "ASTCT2019.CRS.HYPOTENSION.ONE_VASOPRESSOR"
+  int grade;            // the grade this row gives when it applies
   SourceId source;
   std::string_view locator;  // where in the source, e.g. "CRS grading table, grade 3"
   std::string_view text;     // the criterion in plain words
