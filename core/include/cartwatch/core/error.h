@@ -14,21 +14,23 @@
 namespace cartwatch::core {
 
 enum class ErrorCode : std::uint8_t {
-  kMalformedJson,     // the text is not JSON, or a record is not a JSON object
-  kUnknownField,      // a key the schema does not define
-  kDuplicateKey,      // the same key twice in one object
-  kWrongType,         // e.g. a string where a number is required
-  kNotInteger,        // a fractional number where an integer is required
-  kMissingUnit,       // a quantity without its unit
-  kUnknownUnit,       // a unit other than the ones the field accepts
-  kImplausibleValue,  // a vital sign outside what a living patient can have
-  kOutOfRange,        // a score or count outside its defined range
-  kUnknownCode,       // an enumerated value (device, drug, finding) not in the vocabulary
-  kMissingRequired,   // a field that another field makes necessary is absent
-  kContradictory,     // two fields that cannot both be true
-  kInvalidTime,       // a time that is not RFC 3339
-  kUsage,             // command-line usage error or unreadable input file
-  kInternal,          // a bug in cartwatch
+  kMalformedJson,      // the text is not JSON, or a record is not a JSON object
+  kUnknownField,       // a key the schema does not define
+  kDuplicateKey,       // the same key twice in one object
+  kWrongType,          // e.g. a string where a number is required
+  kNotInteger,         // a fractional number where an integer is required
+  kMissingUnit,        // a quantity without its unit
+  kUnknownUnit,        // a unit other than the ones the field accepts
+  kImplausibleValue,   // a vital sign outside what a living patient can have
+  kOutOfRange,         // a score or count outside its defined range
+  kUnknownCode,        // an enumerated value (device, drug, finding) not in the vocabulary
+  kMissingRequired,    // a field that another field makes necessary is absent
+  kContradictory,      // two fields that cannot both be true
+  kInvalidTime,        // a time that is not RFC 3339
+  kMalformedProtocol,  // a protocol file that is not valid TOML or breaks its schema
+  kInvalidProtocol,    // a protocol with gaps or contradictions (uncovered grade, unsafe rule)
+  kUsage,              // command-line usage error or unreadable input file
+  kInternal,           // a bug in cartwatch
 };
 
 struct ErrorCodeInfo {

@@ -1,0 +1,69 @@
+// What to do now: the actions a protocol gives for the current grades, with doses computed for the
+// patient, limits and intervals enforced, and what is withheld and why.
+#ifndef CARTWATCH_CORE_RECOMMEND_H_
+#define CARTWATCH_CORE_RECOMMEND_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/protocol.h"
+#include "cartwatch/core/time.h"
+
+namespace cartwatch::core {
+
+struct TreatmentGiven {
+  Drug drug;
+  UnixSeconds time;
+  std::optional<double> dose_mg;
+};
+
+struct PatientContext {
+  std::optional<double> weight_kg;
+  std::optional<double> age_years;
+  std::string product;                  // e.g. "axi-cel"; informative
+  std::optional<UnixSeconds> infusion;  // day 0
+  std::optional<UnixSeconds> now;       // time of the assessment; needed for intervals
+  std::vector<TreatmentGiven> given;    // this episode, any order
+};
+
+struct RecommendedAction {
+  ActionKind kind;
+  std::optional<Drug> drug;
+  std::optional<double> dose_mg;  // computed dose, rounded and capped
+  std::string dose_basis;         // e.g. "8 mg/kg x 70 kg = 560 mg"; "capped at 800 mg"
+  std::string route;
+  std::string frequency;
+  std::string when;  // "now" or "if no response by 2026-03-01T20:00:00Z"
+  std::optional<UnixSeconds> not_before;
+  std::string rule;
+  std::string source;
+  std::string text;
+  bool unconfirmed = false;
+};
+
+struct WithheldAction {
+  Drug drug;
+  std::string reason;
+  std::string rule;  // the action or limit rule that withheld it
+};
+
+struct Recommendation {
+  std::string protocol_id;
+  std::string protocol_version;
+  int crs_grade = 0;
+  int icans_grade = 0;
+  bool grades_are_lower_bounds = false;
+  std::vector<RecommendedAction> actions;
+  std::vector<WithheldAction> withheld;
+  std::vector<std::string> needs;  // missing inputs, e.g. "weight_kg", "time"
+};
+
+// Preconditions: `protocol` passed CheckProtocol. Never throws for valid inputs.
+Recommendation Recommend(const Grading& grading, const PatientContext& context,
+                         const Protocol& protocol);
+
+}  // namespace cartwatch::core
+
+#endif  // CARTWATCH_CORE_RECOMMEND_H_

@@ -1,0 +1,129 @@
+#include "cartwatch/core/protocol.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "protocol_test_support.h"
+
+namespace cartwatch::core {
+namespace {
+
+using testing::TestProtocol;
+
+// Asserts exactly one invalid_protocol error on `field`.
+void ExpectDefect(const Protocol& protocol, std::string_view field) {
+  const std::vector<Error> errors = CheckProtocol(protocol);
+  ASSERT_EQ(errors.size(), 1u) << (errors.empty() ? "no error"
+                                                  : errors[0].field + ": " + errors[0].message);
+  EXPECT_EQ(errors[0].code, ErrorCode::kInvalidProtocol);
+  EXPECT_EQ(errors[0].field, field) << errors[0].message;
+}
+
+TEST(Drugs, TableIsCompleteAndSearchable) {
+  std::set<std::string_view> codes;
+  for (int i = 0; i < kDrugCount; ++i) {
+    const DrugInfo& info = Describe(static_cast<Drug>(i));
+    EXPECT_EQ(static_cast<int>(info.drug), i);
+    EXPECT_TRUE(codes.insert(info.code).second);
+    EXPECT_EQ(FindDrug(info.code), info.drug);
+  }
+  EXPECT_FALSE(FindDrug("actemra"));
+  EXPECT_TRUE(Describe(Drug::kTocilizumab).anti_il6);
+  EXPECT_TRUE(Describe(Drug::kSiltuximab).anti_il6);
+  EXPECT_FALSE(Describe(Drug::kAnakinra).anti_il6);  // IL-1 blockade
+  EXPECT_TRUE(Describe(Drug::kDexamethasone).corticosteroid);
+}
+
+TEST(CheckProtocol, TestProtocolIsSound) { EXPECT_TRUE(CheckProtocol(TestProtocol()).empty()); }
+
+TEST(CheckProtocol, UncoveredGrade) {
+  Protocol p = TestProtocol();
+  p.actions.back().trigger.min_grade = 2;  // ICANS grade 1 without CRS now has no action
+  ExpectDefect(p, "icans.grade1");
+}
+
+TEST(CheckProtocol, EscalationAloneDoesNotCoverAGrade) {
+  Protocol p = TestProtocol();
+  p.actions.front().trigger.min_grade = 2;  // CRS 1 no longer covered
+  const std::vector<Error> errors = CheckProtocol(p);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].field, "crs.grade1");
+}
+
+TEST(CheckProtocol, DuplicateRuleId) {
+  Protocol p = TestProtocol();
+  p.actions[2].rule = "test.crs.toci";
+  // The renamed action also loses its id as a substitution target.
+  bool reported = false;
+  for (const Error& error : CheckProtocol(p)) {
+    reported |= error.field == "actions[test.crs.toci].rule" &&
+                error.message.find("twice") != std::string::npos;
+  }
+  EXPECT_TRUE(reported);
+}
+
+TEST(CheckProtocol, UnknownSource) {
+  Protocol p = TestProtocol();
+  p.actions[0].source = "nowhere";
+  ExpectDefect(p, "actions[test.crs.support].source");
+}
+
+TEST(CheckProtocol, UnreachableGrades) {
+  Protocol p = TestProtocol();
+  p.actions[1].trigger.min_grade = 4;
+  p.actions[1].trigger.max_grade = 3;
+  ExpectDefect(p, "actions[test.crs.toci].grades");
+}
+
+TEST(CheckProtocol, UnreachableEscalation) {
+  Protocol p = TestProtocol();
+  p.actions[2].trigger.after_doses = 0;
+  ExpectDefect(p, "actions[test.crs.dex-after-toci].after.doses");
+}
+
+TEST(CheckProtocol, SubstituteMustExist) {
+  Protocol p = TestProtocol();
+  p.actions[1].instead_when_limited = "test.nothing";
+  ExpectDefect(p, "actions[test.crs.toci].instead_when_limited");
+}
+
+TEST(CheckProtocol, TocilizumabForIsolatedIcansIsRefused) {
+  Protocol p = TestProtocol();
+  p.actions[3].trigger.other = OtherSyndrome::kAny;
+  ExpectDefect(p, "actions[test.icans.toci-with-crs].drug");
+}
+
+TEST(CheckProtocol, DoseNeedsExactlyOneBasisAndARoute) {
+  Protocol p = TestProtocol();
+  p.actions[4].dose->mg_per_kg = 0.15;  // and fixed_mg 10
+  ExpectDefect(p, "actions[test.icans.dex].dose");
+  p = TestProtocol();
+  p.actions[4].dose->route.clear();
+  ExpectDefect(p, "actions[test.icans.dex].dose.route");
+  p = TestProtocol();
+  p.actions[1].dose->max_mg = 0;
+  ExpectDefect(p, "actions[test.crs.toci].dose.max_mg");
+  p = TestProtocol();
+  p.actions[1].dose->bands = {{30, 12}, {20, 10}};
+  ExpectDefect(p, "actions[test.crs.toci].dose.bands");
+}
+
+TEST(CheckProtocol, DrugActionNeedsDrugAndDose) {
+  Protocol p = TestProtocol();
+  p.actions[4].dose.reset();
+  ExpectDefect(p, "actions[test.icans.dex].drug");
+}
+
+TEST(CheckProtocol, LimitsArePositiveAndOnePerDrug) {
+  Protocol p = TestProtocol();
+  p.limits[0].max_doses_total = 0;
+  ExpectDefect(p, "limits[tocilizumab].max_doses_total");
+  p = TestProtocol();
+  p.limits.push_back(p.limits[0]);
+  p.limits.back().rule = "test.limit.toci2";
+  ExpectDefect(p, "limits[tocilizumab]");
+}
+
+}  // namespace
+}  // namespace cartwatch::core

@@ -1,0 +1,226 @@
+#include "cartwatch/core/recommend.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "protocol_test_support.h"
+
+namespace cartwatch::core {
+namespace {
+
+using testing::TestProtocol;
+
+constexpr UnixSeconds kNow = 1772352000;  // 2026-03-01T08:00:00Z
+constexpr UnixSeconds kHour = kSecondsPerHour;
+
+Grading Grades(int crs, int icans) {
+  Grading g;
+  g.crs.assessed = true;
+  g.crs.grade = g.crs.max_possible_grade = crs;
+  g.icans.assessed = true;
+  g.icans.grade = g.icans.max_possible_grade = icans;
+  return g;
+}
+
+PatientContext Context(std::optional<double> weight_kg) {
+  PatientContext context;
+  context.weight_kg = weight_kg;
+  context.now = kNow;
+  return context;
+}
+
+const RecommendedAction* Find(const Recommendation& r, Drug drug) {
+  auto it = std::find_if(r.actions.begin(), r.actions.end(),
+                         [drug](const RecommendedAction& a) { return a.drug == drug; });
+  return it == r.actions.end() ? nullptr : &*it;
+}
+
+// Results must outlive the pointers: no temporaries.
+const RecommendedAction* Find(const Recommendation&& r, Drug drug) = delete;
+
+const WithheldAction* FindWithheld(const Recommendation& r, Drug drug) {
+  auto it = std::find_if(r.withheld.begin(), r.withheld.end(),
+                         [drug](const WithheldAction& w) { return w.drug == drug; });
+  return it == r.withheld.end() ? nullptr : &*it;
+}
+
+bool Needs(const Recommendation& r, std::string_view what) {
+  return std::find(r.needs.begin(), r.needs.end(), what) != r.needs.end();
+}
+
+TEST(Recommend, NamesTheProtocolAndGrades) {
+  const Recommendation r = Recommend(Grades(1, 0), Context(70), TestProtocol());
+  EXPECT_EQ(r.protocol_id, "test");
+  EXPECT_EQ(r.protocol_version, "1.0.0");
+  EXPECT_EQ(r.crs_grade, 1);
+  ASSERT_EQ(r.actions.size(), 1u);
+  EXPECT_EQ(r.actions[0].rule, "test.crs.support");
+  EXPECT_FALSE(Find(r, Drug::kTocilizumab));
+}
+
+TEST(Recommend, WeightBasedDoseIsRoundedAndCapped) {
+  const Recommendation r1 = Recommend(Grades(2, 0), Context(70), TestProtocol());
+  const RecommendedAction* toci = Find(r1, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->dose_mg, 560.0);
+  EXPECT_EQ(toci->when, "now");
+  EXPECT_EQ(toci->route, "IV");
+  EXPECT_EQ(toci->dose_basis, "8 mg/kg x 70 kg = 560 mg");
+
+  const Recommendation r2 = Recommend(Grades(2, 0), Context(120), TestProtocol());
+  toci = Find(r2, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->dose_mg, 800.0);  // 960 mg capped
+  EXPECT_NE(toci->dose_basis.find("capped at 800 mg"), std::string::npos);
+
+  const Recommendation r3 = Recommend(Grades(2, 0), Context(100), TestProtocol());
+  toci = Find(r3, Drug::kTocilizumab);
+  EXPECT_EQ(toci->dose_mg, 800.0);  // exactly at the cap
+  const Recommendation r4 = Recommend(Grades(2, 0), Context(70.3), TestProtocol());
+  toci = Find(r4, Drug::kTocilizumab);
+  EXPECT_EQ(toci->dose_mg, 562.0);  // 562.4 rounded to whole mg
+}
+
+TEST(Recommend, WeightBandBelowThirtyKilograms) {
+  const Protocol p = TestProtocol();
+  const Recommendation r5 = Recommend(Grades(2, 0), Context(25), p);
+  EXPECT_EQ(Find(r5, Drug::kTocilizumab)->dose_mg, 300.0);
+  const Recommendation r6 = Recommend(Grades(2, 0), Context(29.9), p);
+  EXPECT_EQ(Find(r6, Drug::kTocilizumab)->dose_mg, 359.0);
+  const Recommendation r7 = Recommend(Grades(2, 0), Context(30), p);
+  EXPECT_EQ(Find(r7, Drug::kTocilizumab)->dose_mg, 240.0);
+}
+
+TEST(Recommend, MissingOrImplausibleWeightGivesNoDose) {
+  for (std::optional<double> weight :
+       {std::optional<double>{}, std::optional<double>{1.0}, std::optional<double>{700.0}}) {
+    const Recommendation r = Recommend(Grades(2, 0), Context(weight), TestProtocol());
+    const RecommendedAction* toci = Find(r, Drug::kTocilizumab);
+    ASSERT_TRUE(toci);
+    EXPECT_FALSE(toci->dose_mg);
+    EXPECT_TRUE(Needs(r, "weight_kg"));
+  }
+}
+
+TEST(Recommend, IsolatedIcansNeverGetsTocilizumab) {
+  const Recommendation r = Recommend(Grades(0, 3), Context(70), TestProtocol());
+  EXPECT_FALSE(Find(r, Drug::kTocilizumab));
+  EXPECT_TRUE(Find(r, Drug::kDexamethasone));
+  // The protocol's ICANS tocilizumab rule needs CRS present, so it does not even apply.
+  EXPECT_FALSE(FindWithheld(r, Drug::kTocilizumab));
+}
+
+TEST(Recommend, IlSixBlockadeWithoutCrsIsWithheldWhateverTheProtocolSays) {
+  Protocol p = TestProtocol();
+  p.actions[3].trigger.other = OtherSyndrome::kAny;  // unsafe; CheckProtocol would refuse it
+  const Recommendation r = Recommend(Grades(0, 2), Context(70), p);
+  EXPECT_FALSE(Find(r, Drug::kTocilizumab));
+  ASSERT_TRUE(FindWithheld(r, Drug::kTocilizumab));
+  EXPECT_NE(FindWithheld(r, Drug::kTocilizumab)->reason.find("isolated ICANS"), std::string::npos);
+}
+
+TEST(Recommend, ConcurrentCrsAndIcansFollowsTheProtocol) {
+  const Recommendation r = Recommend(Grades(1, 2), Context(70), TestProtocol());
+  const RecommendedAction* toci = Find(r, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->rule, "test.icans.toci-with-crs");
+  EXPECT_TRUE(Find(r, Drug::kDexamethasone));
+}
+
+TEST(Recommend, MinimumIntervalGivesAConditionalTime) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 3 * kHour, 560}};
+  const Recommendation r8 = Recommend(Grades(2, 0), context, TestProtocol());
+  const RecommendedAction* toci = Find(r8, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->not_before, kNow + 5 * kHour);
+  EXPECT_EQ(toci->when, "if no response by 2026-03-01T13:00:00Z");
+
+  context.given = {{Drug::kTocilizumab, kNow - 8 * kHour, 560}};  // exactly 8 h: due now
+  const Recommendation r9 = Recommend(Grades(2, 0), context, TestProtocol());
+  toci = Find(r9, Drug::kTocilizumab);
+  EXPECT_EQ(toci->when, "now");
+  EXPECT_FALSE(toci->not_before);
+}
+
+TEST(Recommend, TwentyFourHourLimitWithholdsAndSubstitutes) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 20 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 12 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 4 * kHour, {}}};
+  const Recommendation r = Recommend(Grades(3, 0), context, TestProtocol());
+  EXPECT_FALSE(Find(r, Drug::kTocilizumab));
+  const WithheldAction* withheld = FindWithheld(r, Drug::kTocilizumab);
+  ASSERT_TRUE(withheld);
+  EXPECT_EQ(withheld->rule, "test.limit.toci");
+  EXPECT_NE(withheld->reason.find("3 in any 24 h"), std::string::npos) << withheld->reason;
+  EXPECT_NE(withheld->reason.find("2026-03-01T12:00:00Z"), std::string::npos) << withheld->reason;
+  EXPECT_TRUE(Find(r, Drug::kDexamethasone));  // the escalation rule (2+ doses) and substitute
+}
+
+TEST(Recommend, ThreeDosesOutsideTheWindowAreAllowedButTheFifthIsNot) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 40 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 32 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 25 * kHour, {}}};
+  const Recommendation r10 = Recommend(Grades(3, 0), context, TestProtocol());
+  EXPECT_TRUE(Find(r10, Drug::kTocilizumab));
+  context.given.push_back({Drug::kTocilizumab, kNow - 9 * kHour, {}});
+  const Recommendation r = Recommend(Grades(3, 0), context, TestProtocol());
+  EXPECT_FALSE(Find(r, Drug::kTocilizumab));
+  ASSERT_TRUE(FindWithheld(r, Drug::kTocilizumab));
+  EXPECT_NE(FindWithheld(r, Drug::kTocilizumab)->reason.find("4 in total"), std::string::npos);
+}
+
+TEST(Recommend, EscalatesToSteroidsAfterTwoDosesWithoutResponse) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 9 * kHour, {}}};
+  const Recommendation r11 = Recommend(Grades(2, 0), context, TestProtocol());
+  EXPECT_FALSE(Find(r11, Drug::kDexamethasone));
+  context.given.push_back({Drug::kTocilizumab, kNow - 1 * kHour, {}});
+  const Recommendation r12 = Recommend(Grades(2, 0), context, TestProtocol());
+  const RecommendedAction* dex = Find(r12, Drug::kDexamethasone);
+  ASSERT_TRUE(dex);
+  EXPECT_EQ(dex->dose_mg, 10.0);
+  EXPECT_EQ(dex->rule, "test.crs.dex-after-toci");
+}
+
+TEST(Recommend, EscalationWindowNeedsTime) {
+  Protocol p = TestProtocol();
+  p.actions[2].trigger.after_hours = 12;
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 11 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 2 * kHour, {}}};
+  const Recommendation r13 = Recommend(Grades(2, 0), context, p);
+  EXPECT_FALSE(Find(r13, Drug::kDexamethasone));
+  context.given[0].time = kNow - 12 * kHour;
+  const Recommendation r14 = Recommend(Grades(2, 0), context, p);
+  EXPECT_TRUE(Find(r14, Drug::kDexamethasone));
+  context.now.reset();
+  const Recommendation r = Recommend(Grades(2, 0), context, p);
+  EXPECT_TRUE(Needs(r, "time"));
+  EXPECT_FALSE(Find(r, Drug::kTocilizumab));  // limits cannot be checked without a time
+  EXPECT_TRUE(FindWithheld(r, Drug::kTocilizumab));
+}
+
+TEST(Recommend, LowerBoundGradesSayWhatIsMissing) {
+  Grading g = Grades(1, 0);
+  g.crs.max_possible_grade = 4;
+  g.crs.missing.Add(InputId::kOxygen);
+  const Recommendation r = Recommend(g, Context(70), TestProtocol());
+  EXPECT_TRUE(r.grades_are_lower_bounds);
+  EXPECT_TRUE(Needs(r, "assessment.oxygen"));
+}
+
+TEST(Recommend, NotAssessedSyndromeCountsAsGradeZero) {
+  Grading g = Grades(2, 0);
+  g.icans.assessed = false;
+  g.icans.grade = 0;
+  const Recommendation r = Recommend(g, Context(70), TestProtocol());
+  EXPECT_EQ(r.icans_grade, 0);
+  EXPECT_TRUE(Find(r, Drug::kTocilizumab));
+}
+
+}  // namespace
+}  // namespace cartwatch::core
