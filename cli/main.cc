@@ -6,6 +6,8 @@
 
 #include "cartwatch/core/error.h"
 #include "grade_command.h"
+#include "protocol_command.h"
+#include "recommend_command.h"
 
 int main(int argc, char** argv) {
   using cartwatch::core::Describe;
@@ -14,7 +16,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "cartwatch " CARTWATCH_VERSION
       ": grading of CAR-T cytokine release syndrome (CRS) and immune effector cell-associated "
-      "neurotoxicity syndrome (ICANS) by the ASTCT 2019 consensus.\n"
+      "neurotoxicity syndrome (ICANS) by the ASTCT 2019 consensus, and what to do now under a "
+      "versioned treatment protocol.\n"
       "Decision support only: a clinician decides.",
       "cartwatch"};
   app.set_version_flag("--version", "cartwatch " CARTWATCH_VERSION);
@@ -22,6 +25,10 @@ int main(int argc, char** argv) {
 
   cartwatch::cli::GradeOptions grade_options;
   CLI::App* grade = cartwatch::cli::AddGradeCommand(app, grade_options);
+  cartwatch::cli::RecommendOptions recommend_options;
+  CLI::App* recommend = cartwatch::cli::AddRecommendCommand(app, recommend_options);
+  cartwatch::cli::ProtocolOptions protocol_options;
+  CLI::App* protocol = cartwatch::cli::AddProtocolCommand(app, protocol_options);
 
   try {
     app.parse(argc, argv);
@@ -32,6 +39,8 @@ int main(int argc, char** argv) {
 
   try {
     if (grade->parsed()) return cartwatch::cli::RunGrade(grade_options);
+    if (recommend->parsed()) return cartwatch::cli::RunRecommend(recommend_options);
+    if (protocol->parsed()) return cartwatch::cli::RunProtocol(protocol_options);
   } catch (const std::exception& error) {
     std::cerr << "cartwatch: internal error: " << error.what() << " [internal]\n";
     return Describe(ErrorCode::kInternal).exit_code;

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 preset="${1:-release}"
 
 packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev libbenchmark-dev
-          librapidcheck-dev nlohmann-json3-dev libcli11-dev)
+          librapidcheck-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -30,6 +30,8 @@ class Engine {
     result_.protocol_version = protocol.version;
     result_.crs_grade = ReportedGrade(grading.crs);
     result_.icans_grade = ReportedGrade(grading.icans);
+    result_.crs_assessed = grading.crs.assessed;
+    result_.icans_assessed = grading.icans.assessed;
     for (const SyndromeGrading* syndrome : {static_cast<const SyndromeGrading*>(&grading.crs),
                                             static_cast<const SyndromeGrading*>(&grading.icans)}) {
       if (!syndrome->assessed || !syndrome->lower_bound()) continue;
@@ -41,6 +43,10 @@ class Engine {
         }
       }
     }
+    // A syndrome with no finding counts as grade 0 for the protocol, which is the cautious side
+    // for IL-6 blockade; the advice says the findings are needed.
+    if (!grading.crs.assessed) Need("assessment.crs");
+    if (!grading.icans.assessed) Need("assessment.icans");
   }
 
   Recommendation Run() {
@@ -61,11 +67,14 @@ class Engine {
     }
   }
 
-  // Doses of `drug` given in this episode, oldest first.
+  // Doses of `drug` given in this episode up to the assessment, oldest first. Doses recorded
+  // after the assessment did not exist when it was made.
   std::vector<UnixSeconds> DosesOf(Drug drug) const {
     std::vector<UnixSeconds> times;
     for (const TreatmentGiven& given : context_.given) {
-      if (given.drug == drug) times.push_back(given.time);
+      if (given.drug == drug && (!context_.now || given.time <= *context_.now)) {
+        times.push_back(given.time);
+      }
     }
     std::sort(times.begin(), times.end());
     return times;

@@ -213,13 +213,26 @@ TEST(Recommend, LowerBoundGradesSayWhatIsMissing) {
   EXPECT_TRUE(Needs(r, "assessment.oxygen"));
 }
 
-TEST(Recommend, NotAssessedSyndromeCountsAsGradeZero) {
+TEST(Recommend, NotAssessedSyndromeCountsAsGradeZeroAndIsNeeded) {
   Grading g = Grades(2, 0);
   g.icans.assessed = false;
   g.icans.grade = 0;
   const Recommendation r = Recommend(g, Context(70), TestProtocol());
   EXPECT_EQ(r.icans_grade, 0);
+  EXPECT_FALSE(r.icans_assessed);
+  EXPECT_TRUE(r.crs_assessed);
+  EXPECT_TRUE(Needs(r, "assessment.icans"));
+  EXPECT_FALSE(Needs(r, "assessment.crs"));
   EXPECT_TRUE(Find(r, Drug::kTocilizumab));
+}
+
+TEST(Recommend, DosesAfterTheAssessmentAreNotCounted) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow + 2 * kHour, {}}};
+  const Recommendation r = Recommend(Grades(2, 0), context, TestProtocol());
+  const RecommendedAction* toci = Find(r, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->when, "now");
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // Strict reader of cartwatch.assessment/1 (docs/assessment-schema.md).
 //
 // Parsing runs in two passes over one record: a SAX handler builds the JSON tree and reports
-// duplicate keys (nlohmann would silently keep the last one), then a schema walker turns the tree
-// into a core::Assessment, reporting every field it cannot accept. core::Validate adds the
-// clinical checks. Nothing here throws: nlohmann's SAX interface reports syntax errors by call.
+// duplicate keys (nlohmann would silently keep the last one; json_support.h), then a schema walker
+// turns the tree into a core::Assessment, reporting every field it cannot accept. core::Validate
+// adds the clinical checks. Nothing here throws: nlohmann's SAX interface reports syntax errors by
+// call.
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -22,197 +23,28 @@
 #include "cartwatch/core/units.h"
 #include "cartwatch/core/validate.h"
 #include "cartwatch/core/vocabulary.h"
+#include "json_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
-// ordered_json keeps keys in input order, so errors come out in the order the record gives them.
-using Json = nlohmann::ordered_json;
 using core::Error;
 using core::ErrorCode;
-
-// The schema nests three levels deep; anything much deeper is not an assessment, and refusing it
-// early bounds the memory and recursion a hostile record can cost.
-constexpr std::size_t kMaxNesting = 16;
-// Received values are echoed in errors; a huge object pasted into a field is cut to this length.
-constexpr std::size_t kMaxValueText = 80;
+using json_support::Json;
+using json_support::kMaxNesting;
+using json_support::MakeError;
+using json_support::SyntaxMessage;
+using json_support::Truncate;
+using json_support::TypeName;
+using json_support::ValueText;
 
 constexpr std::string_view kAstctKey = "ASTCT-2019";
 // nlohmann skips a leading byte-order mark; the array detection must too.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-std::string Truncate(std::string text) {
-  if (text.size() <= kMaxValueText) return text;
-  std::size_t cut = kMaxValueText;
-  // Do not split a UTF-8 sequence: back up to the start of the character.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-  text += "...";
-  return text;
-}
-
-// The received value as text: strings without their quotes, everything else as JSON.
-std::string ValueText(const Json& value) {
-  if (value.is_string()) return Truncate(value.get_ref<const std::string&>());
-  return Truncate(value.dump(-1, ' ', false, Json::error_handler_t::replace));
-}
-
-std::string_view TypeName(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::boolean:
-      return "true/false";
-    case Json::value_t::string:
-      return "a string";
-    case Json::value_t::object:
-      return "an object";
-    case Json::value_t::array:
-      return "an array";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-      return "a number";
-    default:
-      return "an unsupported value";
-  }
-}
-
-// nlohmann messages start with "[json.exception.parse_error.101] parse error at line 1, column
-// 5: "; the record-relative line and column only confuse, the byte offset is reported instead.
-std::string SyntaxMessage(std::string_view what) {
-  if (what.starts_with("[json.exception.")) {
-    const std::size_t close = what.find("] ");
-    if (close != std::string_view::npos) what.remove_prefix(close + 2);
-  }
-  if (what.starts_with("parse error")) {
-    const std::size_t colon = what.find(": ");
-    if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  }
-  return std::string(what);
-}
-
-Error MakeError(ErrorCode code, std::string field, std::string value, std::string message,
-                std::string rule = "") {
-  return Error{code, std::move(field), std::move(value), std::move(message), std::move(rule)};
-}
-
-// SAX handler that builds the tree and reports keys repeated within one object, with their path.
-class TreeBuilder {
- public:
-  TreeBuilder(Json& root, std::vector<Error>& errors) : root_(root), errors_(errors) {}
-
-  // Set when parsing stopped on a syntax error or on excessive nesting.
-  const std::optional<Error>& syntax_error() const { return syntax_error_; }
-
-  bool null() { return Place(Json(nullptr)) != nullptr; }
-  bool boolean(bool value) { return Place(Json(value)) != nullptr; }
-  bool number_integer(Json::number_integer_t value) { return Place(Json(value)) != nullptr; }
-  bool number_unsigned(Json::number_unsigned_t value) { return Place(Json(value)) != nullptr; }
-  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) {
-    return Place(Json(value)) != nullptr;
-  }
-  bool string(Json::string_t& value) { return Place(Json(std::move(value))) != nullptr; }
-  bool binary(Json::binary_t& /*value*/) { return false; }  // JSON text has no binary values
-
-  bool start_object(std::size_t /*size*/) { return Open(Json::value_t::object); }
-  bool end_object() { return Close(); }
-  bool start_array(std::size_t /*size*/) { return Open(Json::value_t::array); }
-  bool end_array() { return Close(); }
-
-  bool key(Json::string_t& key) {
-    Frame& frame = stack_.back();
-    if (frame.node->find(key) != frame.node->end()) {
-      std::string path = PathOfOpenContainers();
-      if (!path.empty()) path += '.';
-      path += key;
-      errors_.push_back(
-          MakeError(ErrorCode::kDuplicateKey, std::move(path), "",
-                    "key \"" + key + "\" appears more than once in the same object; give it once"));
-    }
-    frame.key = std::move(key);
-    return true;
-  }
-
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const Json::exception& exception) {
-    syntax_error_ = MakeError(ErrorCode::kMalformedJson, "", Truncate(last_token),
-                              "not valid JSON (at byte " + std::to_string(position) +
-                                  "): " + SyntaxMessage(exception.what()));
-    return false;
-  }
-
- private:
-  struct Frame {
-    Json* node;
-    std::string key;  // objects: key of the member being read
-  };
-
-  // Stores `value` where the parser is and returns it; null when the value cannot be stored.
-  Json* Place(Json&& value) {
-    if (stack_.empty()) {
-      root_ = std::move(value);
-      return &root_;
-    }
-    Frame& frame = stack_.back();
-    if (frame.node->is_array()) {
-      frame.node->push_back(std::move(value));
-      return &frame.node->back();
-    }
-    // A repeated key overwrites: the record is refused anyway, the last value is still checked.
-    Json& slot = (*frame.node)[frame.key];
-    slot = std::move(value);
-    return &slot;
-  }
-
-  bool Open(Json::value_t type) {
-    if (stack_.size() >= kMaxNesting) {
-      syntax_error_ = MakeError(ErrorCode::kMalformedJson, PathOfOpenContainers(), "",
-                                "JSON nested more than " + std::to_string(kMaxNesting) +
-                                    " levels deep; an assessment needs three");
-      return false;
-    }
-    Json* node = Place(Json(type));
-    stack_.push_back(Frame{node, {}});
-    return true;
-  }
-
-  bool Close() {
-    stack_.pop_back();
-    return true;
-  }
-
-  // Path of the innermost open container, e.g. "neuro.ice" or "vasopressors[1]".
-  std::string PathOfOpenContainers() const {
-    std::string path;
-    for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
-      const Frame& frame = stack_[i];
-      if (frame.node->is_array()) {
-        path += '[' + std::to_string(frame.node->size() - 1) + ']';
-      } else {
-        if (!path.empty()) path += '.';
-        path += frame.key;
-      }
-    }
-    return path;
-  }
-
-  Json& root_;
-  std::vector<Error>& errors_;
-  std::vector<Frame> stack_;
-  std::optional<Error> syntax_error_;
-};
-
-// Parses `text` into `root`. Returns false (with the one malformed_json error in `errors`) when
-// the text is not JSON; duplicate keys are reported but do not stop parsing.
+// Parses one record into `root`; see json_support::ParseTree.
 bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors) {
-  TreeBuilder builder(root, errors);
-  const bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &builder);
-  if (ok) return true;
-  errors.clear();  // one malformed_json error per record, nothing guessed from a partial tree
-  errors.push_back(builder.syntax_error().value_or(
-      MakeError(ErrorCode::kMalformedJson, "", "", "not valid JSON")));
-  return false;
+  return json_support::ParseTree(text, root, errors, "an assessment needs three");
 }
 
 template <typename E>

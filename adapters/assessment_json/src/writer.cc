@@ -1,8 +1,9 @@
 // Writers of grading results (cartwatch.grading/1, docs/grading-output.md) and of refusals.
 //
 // The JSON is written by hand rather than through a DOM: one line per record is the hot path of
-// batch grading, and the shape is fixed. Strings are escaped here, including replacement of
-// invalid UTF-8, so the output is always valid JSON whatever an adapter put in patient_id.
+// batch grading, and the shape is fixed. Strings are escaped by json_support.h, including
+// replacement of invalid UTF-8, so the output is always valid JSON whatever an adapter put in
+// patient_id.
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -10,85 +11,16 @@
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cartwatch/core/vocabulary.h"
+#include "json_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 constexpr std::string_view kSystem = "ASTCT-2019";
 
-// Length of the valid UTF-8 sequence at `text[i]`, or 0 when it is not valid (RFC 3629).
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // no overlong forms
-    if (lead == 0xED) high = 0x9F;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
-
-void AppendJsonString(std::string& out, std::string_view text) {
-  constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const std::size_t length = Utf8SequenceLength(text, i);
-      if (length == 0) {
-        out += "\\ufffd";  // invalid byte: replacement character
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-    ++i;
-  }
-  out += '"';
-}
+using json_support::AppendJsonString;
+using json_support::AppendPlain;
+using json_support::FormatNumber;
 
 // `"key":` — keys are literals of this file and never need escaping.
 void AppendKey(std::string& out, std::string_view key) {
@@ -112,14 +44,6 @@ void AppendField(std::string& out, std::string_view key, bool value) {
   out += value ? "true" : "false";
 }
 
-// Shortest text that reads back as the same double: a boundary value is never shown rounded
-// across its threshold (6.01 L/min does not print as 6).
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
-}
-
 // One decimal, as thermometers show. Used only for temperatures at or above the fever
 // threshold, where rounding cannot make a value look like it is on the other side of 38.0.
 std::string FormatFeverCelsius(double value) {
@@ -127,23 +51,6 @@ std::string FormatFeverCelsius(double value) {
   auto [end, ec] =
       std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 1);
   return ec == std::errc() ? std::string(buffer, end) : FormatNumber(value);
-}
-
-// Control characters would break the one-line and several-line layouts of text output.
-void AppendPlain(std::string& out, std::string_view text) {
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += '?';
-    } else {
-      out += c;
-    }
-  }
 }
 
 void AppendSyndromeCommon(std::string& out, const core::SyndromeGrading& grading) {

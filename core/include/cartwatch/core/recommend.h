@@ -25,7 +25,7 @@ struct PatientContext {
   std::string product;                  // e.g. "axi-cel"; informative
   std::optional<UnixSeconds> infusion;  // day 0
   std::optional<UnixSeconds> now;       // time of the assessment; needed for intervals
-  std::vector<TreatmentGiven> given;    // this episode, any order
+  std::vector<TreatmentGiven> given;    // this episode, any order; doses after `now` are ignored
 };
 
 struct RecommendedAction {
@@ -52,8 +52,10 @@ struct WithheldAction {
 struct Recommendation {
   std::string protocol_id;
   std::string protocol_version;
-  int crs_grade = 0;
+  int crs_grade = 0;  // 0 when not assessed
   int icans_grade = 0;
+  bool crs_assessed = false;  // false: no CRS finding recorded (needs lists "assessment.crs")
+  bool icans_assessed = false;
   bool grades_are_lower_bounds = false;
   std::vector<RecommendedAction> actions;
   std::vector<WithheldAction> withheld;

@@ -1,0 +1,284 @@
+// JSON helpers shared by the JSON adapters; see json_support.h.
+#include "json_support.h"
+
+#include <charconv>
+#include <optional>
+#include <utility>
+
+namespace cartwatch::adapters::json_support {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+// SAX handler that builds the tree and reports keys repeated within one object, with their path.
+class TreeBuilder {
+ public:
+  TreeBuilder(Json& root, std::vector<Error>& errors, std::string_view nesting_hint)
+      : root_(root), errors_(errors), nesting_hint_(nesting_hint) {}
+
+  // Set when parsing stopped on a syntax error or on excessive nesting.
+  const std::optional<Error>& syntax_error() const { return syntax_error_; }
+
+  bool null() { return Place(Json(nullptr)) != nullptr; }
+  bool boolean(bool value) { return Place(Json(value)) != nullptr; }
+  bool number_integer(Json::number_integer_t value) { return Place(Json(value)) != nullptr; }
+  bool number_unsigned(Json::number_unsigned_t value) { return Place(Json(value)) != nullptr; }
+  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) {
+    return Place(Json(value)) != nullptr;
+  }
+  bool string(Json::string_t& value) { return Place(Json(std::move(value))) != nullptr; }
+  bool binary(Json::binary_t& /*value*/) { return false; }  // JSON text has no binary values
+
+  bool start_object(std::size_t /*size*/) { return Open(Json::value_t::object); }
+  bool end_object() { return Close(); }
+  bool start_array(std::size_t /*size*/) { return Open(Json::value_t::array); }
+  bool end_array() { return Close(); }
+
+  bool key(Json::string_t& key) {
+    Frame& frame = stack_.back();
+    if (frame.node->find(key) != frame.node->end()) {
+      std::string path = PathOfOpenContainers();
+      if (!path.empty()) path += '.';
+      path += key;
+      errors_.push_back(
+          MakeError(ErrorCode::kDuplicateKey, std::move(path), "",
+                    "key \"" + key + "\" appears more than once in the same object; give it once"));
+    }
+    frame.key = std::move(key);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const Json::exception& exception) {
+    syntax_error_ = MakeError(ErrorCode::kMalformedJson, "", Truncate(last_token),
+                              "not valid JSON (at byte " + std::to_string(position) +
+                                  "): " + SyntaxMessage(exception.what()));
+    return false;
+  }
+
+ private:
+  struct Frame {
+    Json* node;
+    std::string key;  // objects: key of the member being read
+  };
+
+  // Stores `value` where the parser is and returns it; null when the value cannot be stored.
+  Json* Place(Json&& value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Frame& frame = stack_.back();
+    if (frame.node->is_array()) {
+      frame.node->push_back(std::move(value));
+      return &frame.node->back();
+    }
+    // A repeated key overwrites: the record is refused anyway, the last value is still checked.
+    Json& slot = (*frame.node)[frame.key];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool Open(Json::value_t type) {
+    if (stack_.size() >= kMaxNesting) {
+      syntax_error_ = MakeError(ErrorCode::kMalformedJson, PathOfOpenContainers(), "",
+                                "JSON nested more than " + std::to_string(kMaxNesting) +
+                                    " levels deep; " + std::string(nesting_hint_));
+      return false;
+    }
+    Json* node = Place(Json(type));
+    stack_.push_back(Frame{node, {}});
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  // Path of the innermost open container, e.g. "neuro.ice" or "vasopressors[1]".
+  std::string PathOfOpenContainers() const {
+    std::string path;
+    for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+      const Frame& frame = stack_[i];
+      if (frame.node->is_array()) {
+        path += '[' + std::to_string(frame.node->size() - 1) + ']';
+      } else {
+        if (!path.empty()) path += '.';
+        path += frame.key;
+      }
+    }
+    return path;
+  }
+
+  Json& root_;
+  std::vector<Error>& errors_;
+  std::string_view nesting_hint_;
+  std::vector<Frame> stack_;
+  std::optional<Error> syntax_error_;
+};
+
+// Length of the valid UTF-8 sequence at `text[i]`, or 0 when it is not valid (RFC 3629).
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // no overlong forms
+    if (lead == 0xED) high = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+std::string Truncate(std::string text) {
+  if (text.size() <= kMaxValueText) return text;
+  std::size_t cut = kMaxValueText;
+  // Do not split a UTF-8 sequence: back up to the start of the character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  text += "...";
+  return text;
+}
+
+std::string ValueText(const Json& value) {
+  if (value.is_string()) return Truncate(value.get_ref<const std::string&>());
+  return Truncate(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+std::string_view TypeName(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "true/false";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
+  }
+}
+
+std::string SyntaxMessage(std::string_view what) {
+  if (what.starts_with("[json.exception.")) {
+    const std::size_t close = what.find("] ");
+    if (close != std::string_view::npos) what.remove_prefix(close + 2);
+  }
+  if (what.starts_with("parse error")) {
+    const std::size_t colon = what.find(": ");
+    if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+  }
+  return std::string(what);
+}
+
+Error MakeError(ErrorCode code, std::string field, std::string value, std::string message,
+                std::string rule) {
+  return Error{code, std::move(field), std::move(value), std::move(message), std::move(rule)};
+}
+
+bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors,
+               std::string_view nesting_hint) {
+  TreeBuilder builder(root, errors, nesting_hint);
+  const bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &builder);
+  if (ok) return true;
+  errors.clear();  // one malformed_json error per record, nothing guessed from a partial tree
+  errors.push_back(builder.syntax_error().value_or(
+      MakeError(ErrorCode::kMalformedJson, "", "", "not valid JSON")));
+  return false;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t length = Utf8SequenceLength(text, i);
+      if (length == 0) {
+        out += "\\ufffd";  // invalid byte: replacement character
+        ++i;
+      } else {
+        out.append(text.substr(i, length));
+        i += length;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+std::string FormatNumber(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
+}
+
+void AppendPlain(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+}
+
+}  // namespace cartwatch::adapters::json_support

@@ -1,0 +1,67 @@
+// JSON helpers shared by the strict readers and the hand-written writers of the JSON adapters
+// (cartwatch.assessment/1 here, cartwatch.context/1 and cartwatch.recommendation/1 in
+// adapters/recommendation_json). Internal: not part of any public header, because it speaks
+// nlohmann types, which stay a private dependency of the adapters.
+#ifndef CARTWATCH_ADAPTERS_ASSESSMENT_JSON_SRC_JSON_SUPPORT_H_
+#define CARTWATCH_ADAPTERS_ASSESSMENT_JSON_SRC_JSON_SUPPORT_H_
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cartwatch/core/error.h"
+
+namespace cartwatch::adapters::json_support {
+
+// ordered_json keeps keys in input order, so errors come out in the order the record gives them.
+using Json = nlohmann::ordered_json;
+
+// Our schemas nest three levels deep; anything much deeper is not a record of ours, and refusing
+// it early bounds the memory and recursion a hostile record can cost.
+inline constexpr std::size_t kMaxNesting = 16;
+// Received values are echoed in errors; a huge object pasted into a field is cut to this length.
+inline constexpr std::size_t kMaxValueText = 80;
+
+// `text` cut after kMaxValueText bytes (never inside a UTF-8 sequence), with "..." when cut.
+std::string Truncate(std::string text);
+
+// The received value as text: strings without their quotes, everything else as compact JSON,
+// both cut by Truncate.
+std::string ValueText(const Json& value);
+
+// "a string", "a number", "true/false", ... for messages.
+std::string_view TypeName(const Json& value);
+
+// nlohmann's exception text without its "[json.exception...] parse error at line 1, column 5: "
+// prefix: the record-relative position only confuses, callers report the byte offset.
+std::string SyntaxMessage(std::string_view what);
+
+core::Error MakeError(core::ErrorCode code, std::string field, std::string value,
+                      std::string message, std::string rule = "");
+
+// Parses `text` into `root` with a SAX handler that, unlike nlohmann's DOM parser, reports keys
+// repeated within one object (duplicate_key, with their path, e.g. "given[1].time"); parsing
+// goes on after them. Returns false when the text is not JSON or nests deeper than kMaxNesting:
+// then `errors` holds exactly one malformed_json error (the byte offset in its message) and
+// nothing else. `nesting_hint` ends the too-deep message, e.g. "an assessment needs three".
+// Never throws.
+bool ParseTree(std::string_view text, Json& root, std::vector<core::Error>& errors,
+               std::string_view nesting_hint);
+
+// Appends `text` as a JSON string literal: quotes, escapes, and U+FFFD for bytes that are not
+// UTF-8, so the output is always valid JSON whatever the input held.
+void AppendJsonString(std::string& out, std::string_view text);
+
+// Shortest text that reads back as the same double: a boundary value is never shown rounded
+// across its threshold (6.01 L/min does not print as 6).
+std::string FormatNumber(double value);
+
+// Appends `text` for a line-oriented text layout: newlines, CR and tabs escaped, other control
+// characters replaced by '?'.
+void AppendPlain(std::string& out, std::string_view text);
+
+}  // namespace cartwatch::adapters::json_support
+
+#endif  // CARTWATCH_ADAPTERS_ASSESSMENT_JSON_SRC_JSON_SUPPORT_H_

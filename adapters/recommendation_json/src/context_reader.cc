@@ -1,0 +1,260 @@
+// Strict reader of cartwatch.context/1 (docs/recommendation-output.md, "Patient context").
+//
+// The same two passes as the assessment reader, with its helpers (json_support.h): a SAX
+// handler builds the tree and reports duplicate keys, then a schema walker fills a
+// core::PatientContext and reports every field it cannot accept. A context feeds dose
+// calculations and dose-count limits, so nothing is guessed: a weight without a plausible value,
+// a dose given without a time or a drug the protocols do not know is refused, not skipped.
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cartwatch/adapters/recommendation_json.h"
+#include "cartwatch/core/limits.h"
+#include "cartwatch/core/time.h"
+#include "json_support.h"
+
+namespace cartwatch::adapters {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+using json_support::Json;
+using json_support::MakeError;
+using json_support::Truncate;
+using json_support::TypeName;
+using json_support::ValueText;
+
+// A body weight in kg: above 0 (a weight of 0 or less is an entry error) and at most
+// kContextMaxWeightKg, the default plausibility limit of protocols (core::Protocol).
+constexpr core::PlausibleRange kWeightKgLimits{0.0,
+                                               kContextMaxWeightKg,
+                                               true,
+                                               "kg",
+                                               core::SourceId::kCartwatchPolicy,
+                                               core::SourceId::kCartwatchPolicy,
+                                               "not a body weight (grams or pounds sent as kg?)"};
+
+std::string DrugList() {
+  std::string list;
+  for (const core::DrugInfo& info : core::Drugs()) {
+    if (!list.empty()) list += ", ";
+    list += info.code;
+  }
+  return list;
+}
+
+std::string RangeText(const core::PlausibleRange& range) {
+  return std::string(range.min_exclusive ? "above " : "from ") +
+         json_support::FormatNumber(range.min) + (range.min_exclusive ? " and at most " : " to ") +
+         json_support::FormatNumber(range.max) + " " + std::string(range.unit);
+}
+
+class ContextReader {
+ public:
+  explicit ContextReader(std::vector<Error>& errors) : errors_(errors) {}
+
+  core::PatientContext Read(const Json& record) {
+    for (auto it = record.begin(); it != record.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& value = it.value();
+      if (key == "schema") {
+        ReadSchema(value);
+      } else if (key == "weight_kg") {
+        context_.weight_kg = ReadQuantity(value, key, kWeightKgLimits);
+      } else if (key == "age_years") {
+        context_.age_years = ReadQuantity(value, key, core::kAgeYearsLimits);
+      } else if (key == "product") {
+        if (auto product = ReadString(value, key)) context_.product = std::move(*product);
+      } else if (key == "infusion_time") {
+        context_.infusion = ReadTime(value, key);
+      } else if (key == "given") {
+        ReadGiven(value);
+      } else {
+        UnknownField(key, value);
+      }
+    }
+    return std::move(context_);
+  }
+
+ private:
+  void Add(ErrorCode code, std::string field, std::string value, std::string message,
+           std::string rule = "") {
+    errors_.push_back(
+        MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
+  }
+
+  void WrongType(std::string field, const Json& value, std::string_view expected) {
+    std::string message =
+        field + " must be " + std::string(expected) + ", got " + std::string(TypeName(value));
+    Add(ErrorCode::kWrongType, std::move(field), ValueText(value), std::move(message));
+  }
+
+  void UnknownField(std::string field, const Json& value) {
+    std::string message = "unknown field " + field + " (cartwatch.context/1 does not define it)";
+    Add(ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
+  }
+
+  void ReadSchema(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_string()) return WrongType("schema", value, "a string");
+    if (value.get_ref<const std::string&>() == kContextSchema) return;
+    Add(ErrorCode::kUnknownCode, "schema", ValueText(value),
+        "schema must be \"" + std::string(kContextSchema) + "\" (the only version read)");
+  }
+
+  std::optional<std::string> ReadString(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) {
+      WrongType(std::move(field), value, "a string");
+      return std::nullopt;
+    }
+    return value.get<std::string>();
+  }
+
+  // A number with its unit in the field name, inside `range`; refused (never clamped) outside.
+  std::optional<double> ReadQuantity(const Json& value, std::string field,
+                                     const core::PlausibleRange& range) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) {
+      WrongType(std::move(field), value, "a number in " + std::string(range.unit));
+      return std::nullopt;
+    }
+    const double number = value.get<double>();
+    const bool below = range.min_exclusive ? number <= range.min : number < range.min;
+    if (std::isfinite(number) && !below && number <= range.max) return number;
+    const core::SourceId source = below ? range.min_source : range.max_source;
+    std::string message = field + " " + ValueText(value) + " " + std::string(range.unit) +
+                          " is implausible: " + std::string(range.why) +
+                          "; accepted: " + RangeText(range);
+    Add(ErrorCode::kImplausibleValue, std::move(field), ValueText(value), std::move(message),
+        std::string(core::Describe(source).key));
+    return std::nullopt;
+  }
+
+  // A dose already given must be a positive amount. Its size is not checked against any
+  // protocol: it is what was given, and only the count and times of doses feed the limits.
+  std::optional<double> ReadDoseMg(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) {
+      WrongType(std::move(field), value, "a number in mg");
+      return std::nullopt;
+    }
+    const double number = value.get<double>();
+    if (number > 0) return number;
+    std::string message = field + " " + ValueText(value) +
+                          " mg is implausible: a dose given must be above 0 mg (leave dose_mg "
+                          "out when it is not known)";
+    Add(ErrorCode::kImplausibleValue, std::move(field), ValueText(value), std::move(message),
+        std::string(core::Describe(core::SourceId::kCartwatchPolicy).key));
+    return std::nullopt;
+  }
+
+  std::optional<core::UnixSeconds> ReadTime(const Json& value, std::string field) {
+    auto text = ReadString(value, field);
+    if (!text) return std::nullopt;
+    std::optional<core::UnixSeconds> time = core::ParseRfc3339(*text);
+    if (!time) {
+      std::string message = field +
+                            " must be an RFC 3339 date-time with seconds and an offset, e.g. "
+                            "2026-03-01T08:00:00Z";
+      Add(ErrorCode::kInvalidTime, std::move(field), Truncate(*text), std::move(message));
+    }
+    return time;
+  }
+
+  void ReadGiven(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_array()) {
+      return WrongType("given", value,
+                       "an array of treatments, e.g. [{\"drug\": \"tocilizumab\", \"time\": "
+                       "\"2026-03-01T08:00:00Z\", \"dose_mg\": 560}]");
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      ReadTreatment(value[i], "given[" + std::to_string(i) + "]");
+    }
+  }
+
+  // One treatment given. Kept only when complete: a dose without its time or drug cannot be
+  // counted against a limit, and dropping it silently would allow one dose too many.
+  void ReadTreatment(const Json& value, const std::string& at) {
+    if (!value.is_object()) {
+      return WrongType(at, value, "an object {\"drug\", \"time\", \"dose_mg\"}");
+    }
+    std::optional<core::Drug> drug;
+    std::optional<core::UnixSeconds> time;
+    std::optional<double> dose_mg;
+    bool has_drug = false;
+    bool has_time = false;
+    bool ok = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& member = it.value();
+      std::string field = at + "." + key;
+      const std::size_t errors_before = errors_.size();
+      if (key == "drug") {
+        has_drug = !member.is_null();
+        drug = ReadDrug(member, std::move(field));
+      } else if (key == "time") {
+        has_time = !member.is_null();
+        time = ReadTime(member, std::move(field));
+      } else if (key == "dose_mg") {
+        dose_mg = ReadDoseMg(member, std::move(field));
+      } else {
+        UnknownField(std::move(field), member);
+      }
+      ok = ok && errors_.size() == errors_before;
+    }
+    if (!has_drug) {
+      ok = false;
+      Add(ErrorCode::kMissingRequired, at + ".drug", "",
+          at + " needs the drug given, one of: " + DrugList());
+    }
+    if (!has_time) {
+      ok = false;
+      Add(ErrorCode::kMissingRequired, at + ".time", "",
+          at + " needs the time the dose was given (RFC 3339, e.g. 2026-03-01T08:00:00Z): "
+               "limits and intervals count from it");
+    }
+    if (ok && drug && time) context_.given.push_back({*drug, *time, dose_mg});
+  }
+
+  std::optional<core::Drug> ReadDrug(const Json& value, std::string field) {
+    auto code = ReadString(value, field);
+    if (!code) return std::nullopt;
+    std::optional<core::Drug> drug = core::FindDrug(*code);
+    if (!drug) {
+      std::string message = "unknown drug \"" + Truncate(*code) + "\"; use one of: " + DrugList();
+      Add(ErrorCode::kUnknownCode, std::move(field), Truncate(*code), std::move(message));
+    }
+    return drug;
+  }
+
+  std::vector<Error>& errors_;
+  core::PatientContext context_;
+};
+
+}  // namespace
+
+ContextParse ParseContextJson(std::string_view json_text) {
+  ContextParse parse;
+  Json root;
+  if (!json_support::ParseTree(json_text, root, parse.errors, "a context needs three")) {
+    return parse;
+  }
+  if (!root.is_object()) {
+    parse.errors.clear();
+    parse.errors.push_back(
+        MakeError(ErrorCode::kMalformedJson, "", ValueText(root),
+                  "a context must be a JSON object, got " + std::string(TypeName(root))));
+    return parse;
+  }
+  ContextReader reader(parse.errors);
+  core::PatientContext context = reader.Read(root);
+  if (parse.errors.empty()) parse.context = std::move(context);
+  return parse;
+}
+
+}  // namespace cartwatch::adapters

@@ -1,0 +1,363 @@
+// Writers of recommendations (cartwatch.recommendation/1, docs/recommendation-output.md) and of
+// refusals of whole files.
+//
+// Written by hand like the grading writer: the shape is fixed, and json_support.h escapes every
+// string (invalid UTF-8 becomes U+FFFD), so protocol texts cannot break the JSON.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cartwatch/adapters/recommendation_json.h"
+#include "cartwatch/core/time.h"
+#include "json_support.h"
+
+namespace cartwatch::adapters {
+namespace {
+
+using json_support::AppendJsonString;
+using json_support::AppendPlain;
+using json_support::FormatNumber;
+
+// `"key":` — keys are literals of this file and never need escaping.
+void AppendKey(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void AppendField(std::string& out, std::string_view key, std::string_view value) {
+  AppendKey(out, key);
+  AppendJsonString(out, value);
+}
+
+void AppendField(std::string& out, std::string_view key, bool value) {
+  AppendKey(out, key);
+  out += value ? "true" : "false";
+}
+
+// The source and UNCONFIRMED mark of the limit or action with id `rule`.
+struct RuleOrigin {
+  std::string_view source;
+  bool unconfirmed = false;
+};
+
+RuleOrigin OriginOf(const core::Protocol& protocol, std::string_view rule) {
+  for (const core::DrugLimit& limit : protocol.limits) {
+    if (limit.rule == rule) return {limit.source, limit.unconfirmed};
+  }
+  for (const core::ProtocolAction& action : protocol.actions) {
+    if (action.rule == rule) return {action.source, action.unconfirmed};
+  }
+  return {};
+}
+
+std::string_view DrugCode(core::Drug drug) { return core::Describe(drug).code; }
+
+void AppendAction(std::string& out, const core::RecommendedAction& action) {
+  out += '{';
+  AppendField(out, "kind", core::CodeOf(action.kind));
+  out += ',';
+  AppendKey(out, "drug");
+  if (action.drug) {
+    AppendJsonString(out, DrugCode(*action.drug));
+  } else {
+    out += "null";
+  }
+  out += ',';
+  AppendKey(out, "dose_mg");
+  out += action.dose_mg ? FormatNumber(*action.dose_mg) : "null";
+  out += ',';
+  AppendField(out, "dose_basis", action.dose_basis);
+  out += ',';
+  AppendField(out, "route", action.route);
+  out += ',';
+  AppendField(out, "frequency", action.frequency);
+  out += ',';
+  AppendField(out, "when", action.when);
+  out += ',';
+  AppendKey(out, "not_before");
+  if (action.not_before) {
+    AppendJsonString(out, core::FormatRfc3339Utc(*action.not_before));
+  } else {
+    out += "null";
+  }
+  out += ',';
+  AppendField(out, "rule", action.rule);
+  out += ',';
+  AppendField(out, "source", action.source);
+  out += ',';
+  AppendField(out, "text", action.text);
+  out += ',';
+  AppendField(out, "unconfirmed", action.unconfirmed);
+  out += '}';
+}
+
+// ---- plain text ----------------------------------------------------------------------------
+
+std::string_view DrugName(core::Drug drug) { return core::Describe(drug).display; }
+
+void AppendRuleMark(std::string& out, std::string_view rule, bool unconfirmed) {
+  out += " [";
+  AppendPlain(out, rule);
+  out += ']';
+  if (unconfirmed) out += " UNCONFIRMED";
+}
+
+void AppendActionText(std::string& out, int number, const core::RecommendedAction& action) {
+  out += "  " + std::to_string(number) + ". ";
+  if (action.kind == core::ActionKind::kDrug && action.drug) {
+    out += DrugName(*action.drug);
+    if (action.dose_mg) {
+      out += ' ' + FormatNumber(*action.dose_mg) + " mg";
+    } else {
+      out += ": NO DOSE COMPUTED";
+    }
+    if (!action.route.empty()) {
+      out += ' ';
+      AppendPlain(out, action.route);
+    }
+    out += ", ";
+    AppendPlain(out, action.when);
+    AppendRuleMark(out, action.rule, action.unconfirmed);
+    out += '\n';
+    // How the dose was reached and how often, then the protocol's own words.
+    if (!action.dose_basis.empty() || !action.frequency.empty()) {
+      out += "     dose: ";
+      AppendPlain(out, action.dose_basis.empty() ? "as the protocol says" : action.dose_basis);
+      if (!action.frequency.empty()) {
+        out += "; ";
+        AppendPlain(out, action.frequency);
+      }
+      out += '\n';
+    }
+    out += "     ";
+    AppendPlain(out, action.text);
+    out += '\n';
+    return;
+  }
+  out += core::CodeOf(action.kind);
+  out += ": ";
+  AppendPlain(out, action.text);
+  if (action.when != "now") {
+    out += ", ";
+    AppendPlain(out, action.when);
+  }
+  AppendRuleMark(out, action.rule, action.unconfirmed);
+  out += '\n';
+}
+
+// What each kind of need asks for, in plain words.
+std::string NeedText(std::string_view need) {
+  if (need == "weight_kg") {
+    return "body weight in kg (--weight, or weight_kg in the context); no weight-based dose is "
+           "computed without a plausible weight";
+  }
+  if (need == "time") {
+    return "the time of the assessment; dose limits, intervals and escalation windows count "
+           "from it";
+  }
+  if (need.starts_with("assessment.")) {
+    return "findings not recorded in the assessment; a grade may be higher, and the advice with "
+           "it";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string RecommendationToJson(const core::Recommendation& recommendation,
+                                 const core::Protocol& protocol) {
+  std::string out;
+  out.reserve(2048);
+  out += '{';
+  AppendField(out, "schema", kRecommendationSchema);
+  out += ',';
+  AppendKey(out, "protocol");
+  out += '{';
+  AppendField(out, "id", recommendation.protocol_id);
+  out += ',';
+  AppendField(out, "version", recommendation.protocol_version);
+  out += ',';
+  AppendField(out, "title", protocol.title);
+  out += "},";
+  // A syndrome with no finding recorded has no grade (its findings are listed under needs).
+  AppendKey(out, "crs_grade");
+  out += recommendation.crs_assessed ? std::to_string(recommendation.crs_grade) : "null";
+  out += ',';
+  AppendKey(out, "icans_grade");
+  out += recommendation.icans_assessed ? std::to_string(recommendation.icans_grade) : "null";
+  out += ',';
+  AppendField(out, "grades_are_lower_bounds", recommendation.grades_are_lower_bounds);
+  out += ',';
+
+  AppendKey(out, "actions");
+  out += '[';
+  bool first = true;
+  for (const core::RecommendedAction& action : recommendation.actions) {
+    if (!first) out += ',';
+    first = false;
+    AppendAction(out, action);
+  }
+  out += "],";
+
+  AppendKey(out, "withheld");
+  out += '[';
+  first = true;
+  for (const core::WithheldAction& withheld : recommendation.withheld) {
+    if (!first) out += ',';
+    first = false;
+    const RuleOrigin origin = OriginOf(protocol, withheld.rule);
+    out += '{';
+    AppendField(out, "drug", DrugCode(withheld.drug));
+    out += ',';
+    AppendField(out, "reason", withheld.reason);
+    out += ',';
+    AppendField(out, "rule", withheld.rule);
+    out += ',';
+    AppendField(out, "source", origin.source);
+    out += ',';
+    AppendField(out, "unconfirmed", origin.unconfirmed);
+    out += '}';
+  }
+  out += "],";
+
+  AppendKey(out, "needs");
+  out += '[';
+  first = true;
+  for (const std::string& need : recommendation.needs) {
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, need);
+  }
+  out += "],";
+  AppendField(out, "decision_support", kDecisionSupport);
+  out += '}';
+  return out;
+}
+
+std::string RecommendationToText(const core::Recommendation& recommendation,
+                                 const core::Protocol& protocol) {
+  std::string out;
+  out.reserve(1024);
+  out += "Protocol ";
+  AppendPlain(out, recommendation.protocol_id);
+  out += " version ";
+  AppendPlain(out, recommendation.protocol_version);
+  if (!protocol.title.empty()) {
+    out += ": ";
+    AppendPlain(out, protocol.title);
+  }
+  out += '\n';
+
+  const char* bound = recommendation.grades_are_lower_bounds ? " at least " : " ";
+  const auto grade_text = [bound](bool assessed, int grade) {
+    return assessed ? std::string(" grade") + bound + std::to_string(grade)
+                    : std::string(" not assessed (no finding recorded; counted as grade 0)");
+  };
+  out += "CRS" + grade_text(recommendation.crs_assessed, recommendation.crs_grade) + ", ICANS" +
+         grade_text(recommendation.icans_assessed, recommendation.icans_grade) + " (ASTCT 2019)";
+  if (recommendation.grades_are_lower_bounds) {
+    out += "; findings not recorded, the grades may be higher";
+  }
+  out += '\n';
+
+  bool any_unconfirmed = false;
+  out += "Actions:\n";
+  if (recommendation.actions.empty()) out += "  none from this protocol for these grades\n";
+  int number = 0;
+  for (const core::RecommendedAction& action : recommendation.actions) {
+    AppendActionText(out, ++number, action);
+    any_unconfirmed = any_unconfirmed || action.unconfirmed;
+  }
+
+  if (!recommendation.withheld.empty()) {
+    out += "Withheld:\n";
+    for (const core::WithheldAction& withheld : recommendation.withheld) {
+      const RuleOrigin origin = OriginOf(protocol, withheld.rule);
+      out += "  - ";
+      const std::string name(DrugName(withheld.drug));
+      out += name;
+      out += ": ";
+      // Reasons often start with the drug already; say it once.
+      std::string_view reason = withheld.reason;
+      if (reason.starts_with(name + ": ")) reason.remove_prefix(name.size() + 2);
+      AppendPlain(out, reason);
+      AppendRuleMark(out, withheld.rule, origin.unconfirmed);
+      out += '\n';
+      any_unconfirmed = any_unconfirmed || origin.unconfirmed;
+    }
+  }
+
+  if (!recommendation.needs.empty()) {
+    out += "needs: ";
+    bool first = true;
+    for (const std::string& need : recommendation.needs) {
+      if (!first) out += ", ";
+      first = false;
+      AppendPlain(out, need);
+    }
+    out += '\n';
+    // One explanation per kind of need: the findings of an assessment share theirs.
+    std::vector<std::string> explained;
+    for (const std::string& need : recommendation.needs) {
+      const std::string kind = need.starts_with("assessment.") ? "assessment.*" : need;
+      const std::string text = NeedText(need);
+      if (text.empty() || std::find(explained.begin(), explained.end(), kind) != explained.end()) {
+        continue;
+      }
+      explained.push_back(kind);
+      out += "  ";
+      AppendPlain(out, kind);
+      out += ": " + text + '\n';
+    }
+  }
+  if (any_unconfirmed) {
+    out +=
+        "UNCONFIRMED: marked items rest on values not yet checked against the full source text.\n";
+  }
+  out += "Decision support: a clinician decides.\n";
+  return out;
+}
+
+std::string FileErrorToJson(std::string_view file, const core::Error& error) {
+  std::string out;
+  out.reserve(256);
+  out += '{';
+  AppendField(out, "file", file);
+  out += ',';
+  AppendField(out, "error", error.name());
+  out += ',';
+  AppendField(out, "field", error.field);
+  out += ',';
+  AppendField(out, "value", error.value);
+  out += ',';
+  AppendField(out, "message", error.message);
+  out += ',';
+  AppendField(out, "rule", error.rule);
+  out += '}';
+  return out;
+}
+
+std::string FileErrorToText(std::string_view file, const core::Error& error) {
+  std::string out;
+  AppendPlain(out, file);
+  out += ": ";
+  // Messages often start with the field or quote the value already; say each thing once.
+  if (!error.field.empty() && !error.message.starts_with(error.field + ' ')) {
+    AppendPlain(out, error.field);
+    out += ": ";
+  }
+  AppendPlain(out, error.message);
+  if (!error.value.empty() && error.message.find(error.value) == std::string::npos) {
+    out += " (received: ";
+    AppendPlain(out, error.value);
+    out += ')';
+  }
+  out += " [";
+  out += error.name();
+  out += ']';
+  return out;
+}
+
+}  // namespace cartwatch::adapters

@@ -1,0 +1,267 @@
+#include "recommend_command.h"
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <system_error>
+
+#include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/adapters/protocol_toml.h"
+#include "cartwatch/adapters/recommendation_json.h"
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/protocol.h"
+#include "cartwatch/core/recommend.h"
+#include "cartwatch/core/time.h"
+
+namespace cartwatch::cli {
+namespace {
+
+constexpr std::string_view kCommand = "cartwatch recommend";
+
+int ExitCodeOf(core::ErrorCode code) { return core::Describe(code).exit_code; }
+
+int Usage(const std::string& message) {
+  std::cerr << kCommand << ": " << message << " [usage]\n";
+  return ExitCodeOf(core::ErrorCode::kUsage);
+}
+
+// The whole of a file, or of standard input for "-"; nullopt when it cannot be read.
+std::optional<std::string> ReadAll(const std::string& path) {
+  if (path == "-") {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return std::nullopt;
+    return text;
+  }
+  // A directory opens as a stream on Linux and reads as empty text: refuse it here.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return std::nullopt;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (file.bad()) return std::nullopt;
+  return std::move(text).str();
+}
+
+// A weight typed on the command line: the whole text a finite number above 0 and at most the
+// plausibility limit of contexts. nullopt otherwise.
+std::optional<double> ParseWeight(const std::string& text) {
+  double weight = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, weight);
+  if (error != std::errc() || stop != end || !std::isfinite(weight)) return std::nullopt;
+  if (!(weight > 0) || weight > adapters::kContextMaxWeightKg) return std::nullopt;
+  return weight;
+}
+
+// Prints every refusal of one whole file (protocol or context) and returns its exit code.
+int ReportFileErrors(const std::string& file, const std::vector<core::Error>& errors, bool json) {
+  for (const core::Error& error : errors) {
+    std::cerr << (json ? adapters::FileErrorToJson(file, error)
+                       : adapters::FileErrorToText(file, error))
+              << '\n';
+  }
+  return ExitCodeOf(errors.front().code);
+}
+
+struct LoadedProtocol {
+  std::optional<core::Protocol> protocol;
+  int exit_code = 0;
+};
+
+// The protocol: a file when one exists at `options.protocol`, else the bundled protocol of that
+// name (kDefaultProtocol when none was given). A protocol is used only when it parses and
+// core::CheckProtocol finds no gap or contradiction in it.
+LoadedProtocol LoadProtocol(const RecommendOptions& options, bool json) {
+  LoadedProtocol loaded;
+  std::string name = options.protocol.empty() ? std::string(kDefaultProtocol) : options.protocol;
+  std::optional<std::string> text;
+  std::error_code file_error;
+  const bool is_file = !options.protocol.empty() && std::filesystem::exists(name, file_error);
+  if (is_file) {
+    text = ReadAll(name);
+    if (!text) {
+      loaded.exit_code = Usage("cannot read protocol file " + name);
+      return loaded;
+    }
+  } else {
+    for (const auto& bundled : adapters::BundledProtocols()) {
+      if (bundled.name == name) text = std::string(bundled.toml_text);
+    }
+    if (!text) {
+      std::string known;
+      for (const auto& bundled : adapters::BundledProtocols()) {
+        known += (known.empty() ? "" : ", ") + std::string(bundled.name);
+      }
+      loaded.exit_code = Usage("cannot open protocol file " + name +
+                               " (and no bundled protocol has that name; bundled: " + known + ")");
+      return loaded;
+    }
+  }
+  // The parser runs core::CheckProtocol on every protocol that parses.
+  adapters::ProtocolParse parse = adapters::ParseProtocolToml(*text, name);
+  if (!parse.errors.empty()) {
+    loaded.exit_code = ReportFileErrors(name, parse.errors, json);
+    // A bundled protocol that does not load is a bug of this build, not bad input.
+    if (!is_file) loaded.exit_code = ExitCodeOf(core::ErrorCode::kInternal);
+    return loaded;
+  }
+  if (!parse.protocol) {
+    loaded.exit_code = ExitCodeOf(core::ErrorCode::kInternal);
+    std::cerr << kCommand << ": protocol " << name << " gave neither a protocol nor an error"
+              << " [internal]\n";
+    return loaded;
+  }
+  loaded.protocol = std::move(parse.protocol);
+  return loaded;
+}
+
+// The line before each text recommendation: which assessment it answers.
+std::string TextHeader(std::size_t line, const core::Assessment& assessment) {
+  std::string header = "Assessment at line " + std::to_string(line) + ": ";
+  header += assessment.patient_id.empty() ? "(no patient id)" : "patient " + assessment.patient_id;
+  header += assessment.time.empty() ? ", no time recorded" : ", " + assessment.time;
+  for (char& c : header) {
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';  // keep it one line
+  }
+  header += '\n';
+  return header;
+}
+
+}  // namespace
+
+CLI::App* AddRecommendCommand(CLI::App& app, RecommendOptions& options) {
+  CLI::App* recommend = app.add_subcommand(
+      "recommend",
+      "What to do now, under a treatment protocol, for each assessment in ASSESSMENT: grades\n"
+      "CRS and ICANS (ASTCT 2019), then lists the protocol's actions with doses computed for the\n"
+      "patient, what a safety rule withholds and why, and what is missing to complete the "
+      "advice.\n"
+      "Input: cartwatch.assessment/1 (one object, an array, or NDJSON); see "
+      "docs/recommendation-output.md.\n"
+      "Decision support only: a clinician decides.\n"
+      "Exit codes: 0 done, 2 usage error, 3 invalid protocol, context or assessment (valid\n"
+      "assessments are still answered).");
+  recommend->add_option("ASSESSMENT", options.input, "Assessment file, or - for standard input")
+      ->capture_default_str();
+  std::string bundled_names;
+  for (const auto& bundled : adapters::BundledProtocols()) {
+    bundled_names += (bundled_names.empty() ? "" : ", ") + std::string(bundled.name);
+  }
+  recommend
+      ->add_option(
+          "-p,--protocol", options.protocol,
+          "Protocol file (cartwatch.protocol/1 TOML), or the name of a bundled protocol (" +
+              bundled_names + "); default " + std::string(kDefaultProtocol))
+      ->type_name("FILE|NAME");
+  recommend
+      ->add_option("-w,--weight", options.weight_kg,
+                   "Body weight in kg for weight-based doses; overrides weight_kg of the context")
+      ->type_name("KG");
+  recommend
+      ->add_option("-c,--context", options.context,
+                   "Patient context (cartwatch.context/1 JSON): weight, age, product, treatments "
+                   "already given with their times; - for standard input")
+      ->type_name("FILE");
+  recommend
+      ->add_option_function<std::string>(
+          "-f,--format",
+          [&options](const std::string& format) {
+            options.format = format == "text" ? OutputFormat::kText : OutputFormat::kJson;
+          },
+          "json (default): one JSON object per line, schema cartwatch.recommendation/1; text: a "
+          "short list for the bedside")
+      ->check(CLI::IsMember({"json", "text"}));
+  return recommend;
+}
+
+int RunRecommend(const RecommendOptions& options) {
+  const bool json = options.format == OutputFormat::kJson;
+
+  std::optional<double> weight_kg;
+  if (!options.weight_kg.empty()) {
+    weight_kg = ParseWeight(options.weight_kg);
+    if (!weight_kg) {
+      return Usage("--weight must be a body weight in kg, a number above 0 and at most " +
+                   std::to_string(static_cast<int>(adapters::kContextMaxWeightKg)) + " kg" +
+                   ", got \"" + options.weight_kg + "\"");
+    }
+  }
+  if (options.context == "-" && options.input == "-") {
+    return Usage("the assessments and --context cannot both be read from standard input");
+  }
+
+  LoadedProtocol loaded = LoadProtocol(options, json);
+  if (!loaded.protocol) return loaded.exit_code;
+  const core::Protocol& protocol = *loaded.protocol;
+
+  core::PatientContext base_context;
+  if (!options.context.empty()) {
+    std::optional<std::string> text = ReadAll(options.context);
+    if (!text) return Usage("cannot open context file " + options.context);
+    adapters::ContextParse parse = adapters::ParseContextJson(*text);
+    if (!parse.errors.empty()) return ReportFileErrors(options.context, parse.errors, json);
+    base_context = std::move(*parse.context);
+  }
+  if (weight_kg) base_context.weight_kg = weight_kg;
+
+  std::ifstream file;
+  std::istream* input = &std::cin;
+  if (options.input != "-") {
+    file.open(options.input, std::ios::binary);
+    if (!file) return Usage("cannot open " + options.input);
+    input = &file;
+  }
+
+  std::size_t answered = 0;
+  std::size_t refused = 0;
+  int exit_code = 0;
+  adapters::ReadAssessments(*input, [&](std::size_t line, adapters::ParseOutcome&& outcome) {
+    if (!outcome.errors.empty()) {
+      ++refused;
+      exit_code = ExitCodeOf(outcome.errors.front().code);
+      for (const core::Error& error : outcome.errors) {
+        std::cerr << (json ? adapters::ErrorToJson(line, error)
+                           : adapters::ErrorToText(line, error))
+                  << '\n';
+      }
+      return;
+    }
+    const core::Assessment& assessment = *outcome.assessment;
+    core::PatientContext context = base_context;
+    // The assessment is "now": intervals and 24 h limits count back from its time. The reader
+    // has already refused a time that is not RFC 3339.
+    if (!assessment.time.empty()) context.now = core::ParseRfc3339(assessment.time);
+    if (!context.age_years) context.age_years = assessment.age_years;
+    const core::Grading grading = core::GradeAstct2019(assessment);
+    const core::Recommendation recommendation = core::Recommend(grading, context, protocol);
+    if (json) {
+      std::cout << adapters::RecommendationToJson(recommendation, protocol) << '\n';
+    } else {
+      if (answered > 0) std::cout << '\n';
+      std::cout << TextHeader(line, assessment)
+                << adapters::RecommendationToText(recommendation, protocol);
+    }
+    ++answered;
+  });
+  std::cout.flush();
+  if (input->bad()) return Usage("read error on " + options.input);
+  if (refused > 0) {
+    if (json) {
+      std::cerr << "{\"summary\":{\"recommended\":" << answered << ",\"refused\":" << refused
+                << "}}\n";
+    } else {
+      std::cerr << kCommand << ": " << refused << " assessment(s) refused, " << answered
+                << " answered\n";
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace cartwatch::cli
