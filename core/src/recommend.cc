@@ -18,9 +18,7 @@ std::string FormatAmount(double value) {
   return ec == std::errc() ? std::string(buffer, end) : std::string("?");
 }
 
-int ReportedGrade(const SyndromeGrading& grading) {
-  return grading.assessed ? grading.grade : 0;
-}
+int ReportedGrade(const SyndromeGrading& grading) { return grading.assessed ? grading.grade : 0; }
 
 class Engine {
  public:
@@ -147,6 +145,18 @@ class Engine {
                action.rule);
       return;
     }
+    // One corticosteroid at a time: the protocol lists the most intensive first, and two at
+    // once (e.g. dexamethasone for ICANS beside methylprednisolone for CRS) is never intended.
+    if (Describe(drug).corticosteroid) {
+      if (!steroid_rule_.empty()) {
+        Withhold(drug,
+                 "another corticosteroid is already recommended (rule " + steroid_rule_ +
+                     "); give one corticosteroid at a time",
+                 action.rule);
+        return;
+      }
+      steroid_rule_ = action.rule;
+    }
     if (!CheckLimits(action, out)) return;
     ComputeDose(*action.dose, out);
     result_.actions.push_back(std::move(out));
@@ -257,6 +267,7 @@ class Engine {
   Recommendation result_;
   std::set<std::string> rules_done_;
   std::set<Drug> drugs_done_;
+  std::string steroid_rule_;  // the corticosteroid action already recommended, if any
 };
 
 }  // namespace

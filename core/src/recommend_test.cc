@@ -235,5 +235,18 @@ TEST(Recommend, DosesAfterTheAssessmentAreNotCounted) {
   EXPECT_EQ(toci->when, "now");
 }
 
+TEST(Recommend, OneCorticosteroidAtATime) {
+  Protocol p = TestProtocol();
+  ProtocolAction methylpred = testing::DrugAction("test.crs.g4.methylpred", Syndrome::kCrs, 4, 4,
+                                                  Drug::kMethylprednisolone, testing::Fixed(1000));
+  p.actions.insert(p.actions.begin(), methylpred);
+  const Recommendation r = Recommend(Grades(4, 3), Context(70), p);
+  ASSERT_TRUE(Find(r, Drug::kMethylprednisolone));
+  EXPECT_FALSE(Find(r, Drug::kDexamethasone));
+  const WithheldAction* dex = FindWithheld(r, Drug::kDexamethasone);
+  ASSERT_TRUE(dex);
+  EXPECT_NE(dex->reason.find("test.crs.g4.methylpred"), std::string::npos) << dex->reason;
+}
+
 }  // namespace
 }  // namespace cartwatch::core
