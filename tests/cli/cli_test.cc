@@ -12,49 +12,17 @@
 #include <vector>
 
 #include "cartwatch/core/error.h"
+#include "cli_harness.h"
 
+namespace cartwatch {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-// Runs cartwatch with `args` (shell words), feeding `stdin_text` on standard input.
-CommandResult Cartwatch(const std::string& args, const std::string& stdin_text = "") {
-  // ctest runs tests in parallel processes: every run gets files of its own.
-  static int run_count = 0;
-  const std::string stem = ::testing::TempDir() + "/cartwatch_cli_" + std::to_string(getpid()) +
-                           "_" + std::to_string(++run_count);
-  const std::string in = stem + ".in", out = stem + ".out", err = stem + ".err";
-  std::ofstream(in) << stdin_text;
-  const std::string command = std::string("'") + CARTWATCH_BINARY + "' " + args + " <'" + in +
-                              "' >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(command.c_str());
-  CommandResult run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadFile(out);
-  run.err = ReadFile(err);
-  for (const std::string& path : {in, out, err}) std::remove(path.c_str());
-  return run;
-}
-
-std::vector<nlohmann::json> JsonLines(const std::string& text) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
-    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
-  }
-  return lines;
-}
+using testing::Cartwatch;
+using testing::CommandResult;
+using testing::JsonLines;
+using testing::ReadFile;
+using testing::TempFile;
+using testing::TempPath;
 
 const std::string kExamples = std::string(CARTWATCH_SOURCE_DIR) + "/examples/";
 
@@ -174,3 +142,4 @@ TEST(Docs, EveryErrorCodeIsDocumented) {
 }
 
 }  // namespace
+}  // namespace cartwatch

@@ -13,52 +13,19 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_harness.h"
+
+namespace cartwatch {
 namespace {
 
 using nlohmann::json;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::string TempPath(std::string_view suffix) {
-  static int count = 0;
-  return ::testing::TempDir() + "/cartwatch_protocol_" + std::to_string(getpid()) + "_" +
-         std::to_string(++count) + std::string(suffix);
-}
-
-CommandResult Cartwatch(const std::string& args, const std::string& stdin_text = "") {
-  const std::string stem = TempPath("");
-  const std::string in = stem + ".in", out = stem + ".out", err = stem + ".err";
-  std::ofstream(in) << stdin_text;
-  const std::string command = std::string("'") + CARTWATCH_BINARY + "' " + args + " <'" + in +
-                              "' >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(command.c_str());
-  CommandResult run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadFile(out);
-  run.err = ReadFile(err);
-  for (const std::string& path : {in, out, err}) std::remove(path.c_str());
-  return run;
-}
-
-std::vector<json> JsonLines(const std::string& text) {
-  std::vector<json> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
-    if (!line.empty()) lines.push_back(json::parse(line));
-  }
-  return lines;
-}
+using testing::Cartwatch;
+using testing::CommandResult;
+using testing::JsonLines;
+using testing::ReadFile;
+using testing::TempFile;
+using testing::TempPath;
 
 const std::string kSource = CARTWATCH_SOURCE_DIR;
 const std::vector<std::string> kShipped = {"seed-2026", "asco-2021", "ebmt-2022"};
@@ -174,3 +141,4 @@ TEST(ProtocolCli, HelpNamesTheSubcommands) {
 }
 
 }  // namespace
+}  // namespace cartwatch

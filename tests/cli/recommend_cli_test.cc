@@ -14,72 +14,19 @@
 #include <vector>
 
 #include "cartwatch/core/time.h"
+#include "cli_harness.h"
 
+namespace cartwatch {
 namespace {
 
 using nlohmann::json;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-// A file of its own for this process and call: ctest runs tests in parallel processes.
-std::string TempPath(std::string_view suffix) {
-  static int count = 0;
-  return ::testing::TempDir() + "/cartwatch_recommend_" + std::to_string(getpid()) + "_" +
-         std::to_string(++count) + std::string(suffix);
-}
-
-// Writes `text` to a new temporary file, removed when the object goes.
-class TempFile {
- public:
-  TempFile(std::string_view text, std::string_view suffix) : path_(TempPath(suffix)) {
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  // Quoted for the shell.
-  std::string arg() const { return "'" + path_ + "'"; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// Runs cartwatch with `args` (shell words), feeding `stdin_text` on standard input.
-CommandResult Cartwatch(const std::string& args, const std::string& stdin_text = "") {
-  const std::string stem = TempPath("");
-  const std::string in = stem + ".in", out = stem + ".out", err = stem + ".err";
-  std::ofstream(in) << stdin_text;
-  const std::string command = std::string("'") + CARTWATCH_BINARY + "' " + args + " <'" + in +
-                              "' >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(command.c_str());
-  CommandResult run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadFile(out);
-  run.err = ReadFile(err);
-  for (const std::string& path : {in, out, err}) std::remove(path.c_str());
-  return run;
-}
-
-std::vector<json> JsonLines(const std::string& text) {
-  std::vector<json> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);) {
-    if (!line.empty()) lines.push_back(json::parse(line));
-  }
-  return lines;
-}
+using testing::Cartwatch;
+using testing::CommandResult;
+using testing::JsonLines;
+using testing::ReadFile;
+using testing::TempFile;
+using testing::TempPath;
 
 // The one recommendation of a run that must have succeeded.
 json OnlyRecommendation(const CommandResult& run) {
@@ -399,3 +346,4 @@ TEST(RecommendCli, HelpNamesTheOptions) {
 }
 
 }  // namespace
+}  // namespace cartwatch

@@ -58,6 +58,29 @@ void AppendJsonString(std::string& out, std::string_view text);
 // across its threshold (6.01 L/min does not print as 6).
 std::string FormatNumber(double value);
 
+// `"key":`. Keys are literals of our writers and never need escaping.
+inline void AppendKey(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+// `"key":value` for the value types the writers emit.
+inline void AppendField(std::string& out, std::string_view key, std::string_view value) {
+  AppendKey(out, key);
+  AppendJsonString(out, value);
+}
+inline void AppendField(std::string& out, std::string_view key, int value) {
+  AppendKey(out, key);
+  out += std::to_string(value);
+}
+inline void AppendField(std::string& out, std::string_view key, bool value) {
+  AppendKey(out, key);
+  out += value ? "true" : "false";
+}
+// A string literal would silently pick the bool overload (pointer-to-bool beats string_view).
+void AppendField(std::string& out, std::string_view key, const char* value) = delete;
+
 // Appends `text` for a line-oriented text layout: newlines, CR and tabs escaped, other control
 // characters replaced by '?'.
 void AppendPlain(std::string& out, std::string_view text);

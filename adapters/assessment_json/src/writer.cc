@@ -18,31 +18,11 @@ namespace {
 
 constexpr std::string_view kSystem = "ASTCT-2019";
 
+using json_support::AppendField;
 using json_support::AppendJsonString;
+using json_support::AppendKey;
 using json_support::AppendPlain;
 using json_support::FormatNumber;
-
-// `"key":` — keys are literals of this file and never need escaping.
-void AppendKey(std::string& out, std::string_view key) {
-  out += '"';
-  out += key;
-  out += "\":";
-}
-
-void AppendField(std::string& out, std::string_view key, std::string_view value) {
-  AppendKey(out, key);
-  AppendJsonString(out, value);
-}
-
-void AppendField(std::string& out, std::string_view key, int value) {
-  AppendKey(out, key);
-  out += std::to_string(value);
-}
-
-void AppendField(std::string& out, std::string_view key, bool value) {
-  AppendKey(out, key);
-  out += value ? "true" : "false";
-}
 
 // One decimal, as thermometers show. Used only for temperatures at or above the fever
 // threshold, where rounding cannot make a value look like it is on the other side of 38.0.

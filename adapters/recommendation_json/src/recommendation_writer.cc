@@ -15,26 +15,11 @@
 namespace cartwatch::adapters {
 namespace {
 
+using json_support::AppendField;
 using json_support::AppendJsonString;
+using json_support::AppendKey;
 using json_support::AppendPlain;
 using json_support::FormatNumber;
-
-// `"key":` — keys are literals of this file and never need escaping.
-void AppendKey(std::string& out, std::string_view key) {
-  out += '"';
-  out += key;
-  out += "\":";
-}
-
-void AppendField(std::string& out, std::string_view key, std::string_view value) {
-  AppendKey(out, key);
-  AppendJsonString(out, value);
-}
-
-void AppendField(std::string& out, std::string_view key, bool value) {
-  AppendKey(out, key);
-  out += value ? "true" : "false";
-}
 
 // The source and UNCONFIRMED mark of the limit or action with id `rule`.
 struct RuleOrigin {
