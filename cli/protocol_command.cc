@@ -13,33 +13,14 @@
 #include "cartwatch/adapters/recommendation_json.h"
 #include "cartwatch/core/error.h"
 #include "cartwatch/core/protocol.h"
+#include "cli_support.h"
 
 namespace cartwatch::cli {
 namespace {
 
 constexpr std::string_view kCommand = "cartwatch protocol";
 
-int ExitCodeOf(core::ErrorCode code) { return core::Describe(code).exit_code; }
-
-int Usage(const std::string& message) {
-  std::cerr << kCommand << ": " << message << " [usage]\n";
-  return ExitCodeOf(core::ErrorCode::kUsage);
-}
-
-// The whole of a file, or of standard input for "-"; nullopt when it cannot be read.
-std::optional<std::string> ReadAll(const std::string& path) {
-  if (path == "-") {
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) return std::nullopt;
-    return text;
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return std::nullopt;
-  return std::move(text).str();
-}
+int Usage(const std::string& message) { return UsageError(kCommand, message); }
 
 std::string BundledNames() {
   std::string names;

@@ -18,36 +18,14 @@
 #include "cartwatch/core/protocol.h"
 #include "cartwatch/core/recommend.h"
 #include "cartwatch/core/time.h"
+#include "cli_support.h"
 
 namespace cartwatch::cli {
 namespace {
 
 constexpr std::string_view kCommand = "cartwatch recommend";
 
-int ExitCodeOf(core::ErrorCode code) { return core::Describe(code).exit_code; }
-
-int Usage(const std::string& message) {
-  std::cerr << kCommand << ": " << message << " [usage]\n";
-  return ExitCodeOf(core::ErrorCode::kUsage);
-}
-
-// The whole of a file, or of standard input for "-"; nullopt when it cannot be read.
-std::optional<std::string> ReadAll(const std::string& path) {
-  if (path == "-") {
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) return std::nullopt;
-    return text;
-  }
-  // A directory opens as a stream on Linux and reads as empty text: refuse it here.
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) return std::nullopt;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return std::nullopt;
-  return std::move(text).str();
-}
+int Usage(const std::string& message) { return UsageError(kCommand, message); }
 
 // A weight typed on the command line: the whole text a finite number above 0 and at most the
 // plausibility limit of contexts. nullopt otherwise.

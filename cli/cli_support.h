@@ -1,0 +1,25 @@
+// Small pieces every subcommand needs: reading a whole input and reporting usage errors with the
+// exit codes of the error catalogue.
+#ifndef CARTWATCH_CLI_CLI_SUPPORT_H_
+#define CARTWATCH_CLI_CLI_SUPPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cartwatch/core/error.h"
+
+namespace cartwatch::cli {
+
+inline int ExitCodeOf(core::ErrorCode code) { return core::Describe(code).exit_code; }
+
+// Prints "<command>: <message> [usage]" on stderr; returns the usage exit code.
+int UsageError(std::string_view command, const std::string& message);
+
+// The whole of a file, or of standard input for "-"; nullopt when it cannot be read (a directory
+// included: it opens as a stream on Linux and would read as empty text).
+std::optional<std::string> ReadAll(const std::string& path);
+
+}  // namespace cartwatch::cli
+
+#endif  // CARTWATCH_CLI_CLI_SUPPORT_H_
