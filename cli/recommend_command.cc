@@ -220,7 +220,9 @@ int RunRecommend(const RecommendOptions& options) {
     const core::Grading grading = core::GradeAstct2019(assessment);
     const core::Recommendation recommendation = core::Recommend(grading, context, protocol);
     if (json) {
-      std::cout << adapters::RecommendationToJson(recommendation, protocol) << '\n';
+      std::cout << adapters::RecommendationToJson(recommendation, protocol, assessment.patient_id,
+                                                  assessment.time)
+                << '\n';
     } else {
       if (answered > 0) std::cout << '\n';
       std::cout << TextHeader(line, assessment)

@@ -83,6 +83,8 @@ std::string Line(std::string_view record) { return std::string(record) + "\n"; }
 TEST(RecommendCli, DefaultProtocolIsTheSeedAndIsNamed) {
   const json r = OnlyRecommendation(Cartwatch("recommend --weight 70 -", Line(kCrs2)));
   EXPECT_EQ(r["schema"], "cartwatch.recommendation/1");
+  EXPECT_EQ(r["patient_id"], "P1");  // echoed so NDJSON output matches its input
+  EXPECT_EQ(r["time"], "2026-03-01T08:00:00Z");
   EXPECT_EQ(r["protocol"]["id"], "seed-2026");
   EXPECT_FALSE(r["protocol"]["version"].get<std::string>().empty());
   EXPECT_FALSE(r["protocol"]["title"].get<std::string>().empty());

@@ -152,12 +152,21 @@ std::string NeedText(std::string_view need) {
 }  // namespace
 
 std::string RecommendationToJson(const core::Recommendation& recommendation,
-                                 const core::Protocol& protocol) {
+                                 const core::Protocol& protocol, std::string_view patient_id,
+                                 std::string_view time) {
   std::string out;
   out.reserve(2048);
   out += '{';
   AppendField(out, "schema", kRecommendationSchema);
   out += ',';
+  if (!patient_id.empty()) {
+    AppendField(out, "patient_id", patient_id);
+    out += ',';
+  }
+  if (!time.empty()) {
+    AppendField(out, "time", time);
+    out += ',';
+  }
   AppendKey(out, "protocol");
   out += '{';
   AppendField(out, "id", recommendation.protocol_id);

@@ -63,8 +63,11 @@ ContextParse ParseContextJson(std::string_view json_text);
 //  "decision_support": kDecisionSupport}.
 // `protocol` is the one the recommendation was made from: it gives the title, and the source and
 // UNCONFIRMED mark of the rule behind each withheld drug ("" / false when the rule is not in it).
+// `patient_id` and `time` echo the assessment answered (omitted when empty), so that NDJSON
+// output can be matched to its input.
 std::string RecommendationToJson(const core::Recommendation& recommendation,
-                                 const core::Protocol& protocol);
+                                 const core::Protocol& protocol, std::string_view patient_id = "",
+                                 std::string_view time = "");
 
 // The same as a short plain list a nurse can act on (several lines, trailing newline): the
 // protocol, the grades, the numbered actions with dose, route, timing and [rule], what is
