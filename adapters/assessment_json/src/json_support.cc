@@ -281,4 +281,20 @@ void AppendPlain(std::string& out, std::string_view text) {
   }
 }
 
+void AppendErrorText(std::string& out, const core::Error& error) {
+  if (!error.field.empty() && !error.message.starts_with(error.field + ' ')) {
+    AppendPlain(out, error.field);
+    out += ": ";
+  }
+  AppendPlain(out, error.message);
+  if (!error.value.empty() && error.message.find(error.value) == std::string::npos) {
+    out += " (received: ";
+    AppendPlain(out, error.value);
+    out += ')';
+  }
+  out += " [";
+  out += error.name();
+  out += ']';
+}
+
 }  // namespace cartwatch::adapters::json_support

@@ -58,6 +58,47 @@ void AppendJsonString(std::string& out, std::string_view text);
 // across its threshold (6.01 L/min does not print as 6).
 std::string FormatNumber(double value);
 
+// The error reporting shared by the strict readers of our JSON formats: every refusal names the
+// field and echoes the value received, in the same words for every format.
+class FieldErrorSink {
+ public:
+  FieldErrorSink(std::vector<core::Error>& errors, std::string_view schema)
+      : errors_(errors), schema_(schema) {}
+
+  void Add(core::ErrorCode code, std::string field, std::string value, std::string message,
+           std::string rule = "") {
+    errors_.push_back(
+        MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
+  }
+
+  void WrongType(std::string field, const Json& value, std::string_view expected) {
+    std::string message =
+        field + " must be " + std::string(expected) + ", got " + std::string(TypeName(value));
+    Add(core::ErrorCode::kWrongType, std::move(field), ValueText(value), std::move(message));
+  }
+
+  void UnknownField(std::string field, const Json& value) {
+    std::string message =
+        "unknown field " + field + " (" + std::string(schema_) + " does not define it)";
+    Add(core::ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
+  }
+
+  // The optional "schema" key: absent, null or exactly this format's name.
+  void ReadSchema(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_string()) return WrongType("schema", value, "a string");
+    if (value.get_ref<const std::string&>() == schema_) return;
+    Add(core::ErrorCode::kUnknownCode, "schema", ValueText(value),
+        "schema must be \"" + std::string(schema_) + "\" (the only version read)");
+  }
+
+ protected:
+  std::vector<core::Error>& errors_;
+
+ private:
+  std::string_view schema_;
+};
+
 // `"key":`. Keys are literals of our writers and never need escaping.
 inline void AppendKey(std::string& out, std::string_view key) {
   out += '"';
@@ -80,6 +121,10 @@ inline void AppendField(std::string& out, std::string_view key, bool value) {
 }
 // A string literal would silently pick the bool overload (pointer-to-bool beats string_view).
 void AppendField(std::string& out, std::string_view key, const char* value) = delete;
+
+// Appends an error for a person: "field: message (received: value) [code]", saying each thing
+// once when the message already names the field or quotes the value.
+void AppendErrorText(std::string& out, const core::Error& error);
 
 // Appends `text` for a line-oriented text layout: newlines, CR and tabs escaped, other control
 // characters replaced by '?'.

@@ -59,9 +59,9 @@ std::string CodeList() {
 
 // Walks one parsed record against the schema. Every problem is appended to `errors`; fields
 // with a problem are left absent in the assessment.
-class RecordReader {
+class RecordReader : public json_support::FieldErrorSink {
  public:
-  explicit RecordReader(std::vector<Error>& errors) : errors_(errors) {}
+  explicit RecordReader(std::vector<Error>& errors) : FieldErrorSink(errors, kAssessmentSchema) {}
 
   core::Assessment Read(const Json& record) {
     for (auto it = record.begin(); it != record.end(); ++it) {
@@ -104,31 +104,6 @@ class RecordReader {
   const std::string& fahrenheit_text() const { return fahrenheit_text_; }
 
  private:
-  void Add(ErrorCode code, std::string field, std::string value, std::string message,
-           std::string rule = "") {
-    errors_.push_back(
-        MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
-  }
-
-  void WrongType(std::string field, const Json& value, std::string_view expected) {
-    std::string message =
-        field + " must be " + std::string(expected) + ", got " + std::string(TypeName(value));
-    Add(ErrorCode::kWrongType, std::move(field), ValueText(value), std::move(message));
-  }
-
-  void UnknownField(std::string field, const Json& value) {
-    std::string message = "unknown field " + field + " (cartwatch.assessment/1 does not define it)";
-    Add(ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
-  }
-
-  void ReadSchema(const Json& value) {
-    if (value.is_null()) return;
-    if (!value.is_string()) return WrongType("schema", value, "a string");
-    if (value.get_ref<const std::string&>() == kAssessmentSchema) return;
-    Add(ErrorCode::kUnknownCode, "schema", ValueText(value),
-        "schema must be \"" + std::string(kAssessmentSchema) + "\" (the only version read)");
-  }
-
   void ReadTime(const Json& value) {
     auto time = ReadString(value, "time");
     if (!time) return;
@@ -401,7 +376,6 @@ class RecordReader {
     assessment_.neuro.ice_items = items;
   }
 
-  std::vector<Error>& errors_;
   core::Assessment assessment_;
   std::string fahrenheit_text_;
 };

@@ -351,20 +351,7 @@ std::string ErrorToJson(std::size_t line, const core::Error& error) {
 
 std::string ErrorToText(std::size_t line, const core::Error& error) {
   std::string out = "line " + std::to_string(line) + ": ";
-  // Messages often start with the field or quote the value already; say each thing once.
-  if (!error.field.empty() && !error.message.starts_with(error.field + ' ')) {
-    AppendPlain(out, error.field);
-    out += ": ";
-  }
-  AppendPlain(out, error.message);
-  if (!error.value.empty() && error.message.find(error.value) == std::string::npos) {
-    out += " (received: ";
-    AppendPlain(out, error.value);
-    out += ')';
-  }
-  out += " [";
-  out += error.name();
-  out += ']';
+  json_support::AppendErrorText(out, error);
   return out;
 }
 

@@ -52,9 +52,9 @@ std::string RangeText(const core::PlausibleRange& range) {
          json_support::FormatNumber(range.max) + " " + std::string(range.unit);
 }
 
-class ContextReader {
+class ContextReader : public json_support::FieldErrorSink {
  public:
-  explicit ContextReader(std::vector<Error>& errors) : errors_(errors) {}
+  explicit ContextReader(std::vector<Error>& errors) : FieldErrorSink(errors, kContextSchema) {}
 
   core::PatientContext Read(const Json& record) {
     for (auto it = record.begin(); it != record.end(); ++it) {
@@ -80,31 +80,6 @@ class ContextReader {
   }
 
  private:
-  void Add(ErrorCode code, std::string field, std::string value, std::string message,
-           std::string rule = "") {
-    errors_.push_back(
-        MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
-  }
-
-  void WrongType(std::string field, const Json& value, std::string_view expected) {
-    std::string message =
-        field + " must be " + std::string(expected) + ", got " + std::string(TypeName(value));
-    Add(ErrorCode::kWrongType, std::move(field), ValueText(value), std::move(message));
-  }
-
-  void UnknownField(std::string field, const Json& value) {
-    std::string message = "unknown field " + field + " (cartwatch.context/1 does not define it)";
-    Add(ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
-  }
-
-  void ReadSchema(const Json& value) {
-    if (value.is_null()) return;
-    if (!value.is_string()) return WrongType("schema", value, "a string");
-    if (value.get_ref<const std::string&>() == kContextSchema) return;
-    Add(ErrorCode::kUnknownCode, "schema", ValueText(value),
-        "schema must be \"" + std::string(kContextSchema) + "\" (the only version read)");
-  }
-
   std::optional<std::string> ReadString(const Json& value, std::string field) {
     if (value.is_null()) return std::nullopt;
     if (!value.is_string()) {
@@ -232,7 +207,6 @@ class ContextReader {
     return drug;
   }
 
-  std::vector<Error>& errors_;
   core::PatientContext context_;
 };
 
