@@ -281,8 +281,4 @@ IcansGrading GradeIcansAstct2019(const Assessment& assessment) noexcept {
   return result;
 }
 
-Grading GradeAstct2019(const Assessment& assessment) noexcept {
-  return {GradeCrsAstct2019(assessment), GradeIcansAstct2019(assessment)};
-}
-
 }  // namespace cartwatch::core
