@@ -5,18 +5,13 @@
 #include "cartwatch/core/recommend.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <set>
 
+#include "cartwatch/core/number_text.h"
+
 namespace cartwatch::core {
 namespace {
-
-std::string FormatAmount(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
-}
 
 int ReportedGrade(const SyndromeGrading& grading) { return grading.assessed ? grading.grade : 0; }
 
@@ -230,16 +225,16 @@ class Engine {
     out.frequency = dose.frequency;
     if (dose.fixed_mg) {
       out.dose_mg = *dose.fixed_mg;
-      out.dose_basis = FormatAmount(*dose.fixed_mg) + " mg fixed dose";
+      out.dose_basis = ShortestText(*dose.fixed_mg) + " mg fixed dose";
       return;
     }
     const std::optional<double> weight = context_.weight_kg;
     if (!weight || *weight < protocol_.min_weight_kg || *weight > protocol_.max_weight_kg) {
       Need("weight_kg");
-      out.dose_basis = weight ? "weight " + FormatAmount(*weight) +
+      out.dose_basis = weight ? "weight " + ShortestText(*weight) +
                                     " kg is outside the protocol's plausible range (" +
-                                    FormatAmount(protocol_.min_weight_kg) + " to " +
-                                    FormatAmount(protocol_.max_weight_kg) +
+                                    ShortestText(protocol_.min_weight_kg) + " to " +
+                                    ShortestText(protocol_.max_weight_kg) +
                                     " kg): no dose computed; confirm the weight"
                               : "weight needed to compute the dose";
       return;
@@ -253,12 +248,12 @@ class Engine {
     }
     const double raw = mg_per_kg * *weight;
     const double rounded = std::round(raw / dose.round_to_mg) * dose.round_to_mg;
-    out.dose_basis = FormatAmount(mg_per_kg) + " mg/kg x " + FormatAmount(*weight) +
-                     " kg = " + FormatAmount(rounded) + " mg";
+    out.dose_basis = ShortestText(mg_per_kg) + " mg/kg x " + ShortestText(*weight) +
+                     " kg = " + ShortestText(rounded) + " mg";
     out.dose_mg = rounded;
     if (dose.max_mg && rounded > *dose.max_mg) {
       out.dose_mg = *dose.max_mg;
-      out.dose_basis += ", capped at " + FormatAmount(*dose.max_mg) + " mg";
+      out.dose_basis += ", capped at " + ShortestText(*dose.max_mg) + " mg";
     }
   }
 

@@ -1,20 +1,16 @@
 #include "cartwatch/core/validate.h"
 
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/limits.h"
+#include "cartwatch/core/number_text.h"
 
 namespace cartwatch::core {
 namespace {
 
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
-}
+std::string FormatNumber(double value) { return ShortestText(value); }
 
 std::string FormatRange(const PlausibleRange& range) {
   return std::string(range.min_exclusive ? "above " : "from ") + FormatNumber(range.min) + " to " +

@@ -1,9 +1,10 @@
 // JSON helpers shared by the JSON adapters; see json_support.h.
 #include "json_support.h"
 
-#include <charconv>
 #include <optional>
 #include <utility>
+
+#include "cartwatch/core/number_text.h"
 
 namespace cartwatch::adapters::json_support {
 namespace {
@@ -259,11 +260,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
-}
+std::string FormatNumber(double value) { return core::ShortestText(value); }
 
 void AppendPlain(std::string& out, std::string_view text) {
   for (char c : text) {
@@ -279,6 +276,20 @@ void AppendPlain(std::string& out, std::string_view text) {
       out += c;
     }
   }
+}
+
+void AppendErrorFields(std::string& out, const core::Error& error) {
+  out += ',';
+  AppendField(out, "error", error.name());
+  out += ',';
+  AppendField(out, "field", error.field);
+  out += ',';
+  AppendField(out, "value", error.value);
+  out += ',';
+  AppendField(out, "message", error.message);
+  out += ',';
+  AppendField(out, "rule", error.rule);
+  out += '}';
 }
 
 void AppendErrorText(std::string& out, const core::Error& error) {

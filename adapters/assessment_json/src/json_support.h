@@ -122,6 +122,10 @@ inline void AppendField(std::string& out, std::string_view key, bool value) {
 // A string literal would silently pick the bool overload (pointer-to-bool beats string_view).
 void AppendField(std::string& out, std::string_view key, const char* value) = delete;
 
+// Appends the fields of an error line after its locator: ,"error":...,"field":...,"value":...,
+// "message":...,"rule":...} (the caller has written "{" and the locator, e.g. "line").
+void AppendErrorFields(std::string& out, const core::Error& error);
+
 // Appends an error for a person: "field: message (received: value) [code]", saying each thing
 // once when the message already names the field or quotes the value.
 void AppendErrorText(std::string& out, const core::Error& error);

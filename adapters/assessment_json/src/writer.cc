@@ -335,17 +335,8 @@ std::string GradingToText(const core::Assessment& assessment, const core::Gradin
 std::string ErrorToJson(std::size_t line, const core::Error& error) {
   std::string out;
   out.reserve(256);
-  out += "{\"line\":" + std::to_string(line) + ',';
-  AppendField(out, "error", error.name());
-  out += ',';
-  AppendField(out, "field", error.field);
-  out += ',';
-  AppendField(out, "value", error.value);
-  out += ',';
-  AppendField(out, "message", error.message);
-  out += ',';
-  AppendField(out, "rule", error.rule);
-  out += '}';
+  out += "{\"line\":" + std::to_string(line);
+  json_support::AppendErrorFields(out, error);
   return out;
 }
 

@@ -1,10 +1,10 @@
 // A protocol as JSON and as a readable table, for `cartwatch protocol show`.
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "cartwatch/adapters/protocol_toml.h"
+#include "cartwatch/core/number_text.h"
 
 namespace cartwatch::adapters {
 namespace {
@@ -61,12 +61,7 @@ Json ActionToJson(const core::ProtocolAction& action) {
           {"unconfirmed", action.unconfirmed}};
 }
 
-// Shortest text that reads back as the same number: 8, 0.5, 12.5.
-std::string Number(double value) {
-  char buffer[32];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return error == std::errc() ? std::string(buffer, end) : std::string("?");
-}
+std::string Number(double value) { return core::ShortestText(value); }
 
 // `text` on one line: newlines, CR and tabs escaped, other control characters replaced by '?'.
 std::string Plain(std::string_view text) {

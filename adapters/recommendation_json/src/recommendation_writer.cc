@@ -319,17 +319,7 @@ std::string FileErrorToJson(std::string_view file, const core::Error& error) {
   out.reserve(256);
   out += '{';
   AppendField(out, "file", file);
-  out += ',';
-  AppendField(out, "error", error.name());
-  out += ',';
-  AppendField(out, "field", error.field);
-  out += ',';
-  AppendField(out, "value", error.value);
-  out += ',';
-  AppendField(out, "message", error.message);
-  out += ',';
-  AppendField(out, "rule", error.rule);
-  out += '}';
+  json_support::AppendErrorFields(out, error);
   return out;
 }
 
