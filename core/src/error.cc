@@ -6,7 +6,7 @@ namespace cartwatch::core {
 namespace {
 
 // Input errors exit 3 (CLI) and answer 422 (server) except unparseable text (400).
-constexpr std::array<ErrorCodeInfo, 17> kCatalogue{{
+constexpr std::array<ErrorCodeInfo, 19> kCatalogue{{
     {ErrorCode::kMalformedJson, "malformed_json", 3, 400,
      "the text is not valid JSON, or a record is not a JSON object"},
     {ErrorCode::kUnknownField, "unknown_field", 3, 422, "a field the schema does not define"},
@@ -29,6 +29,10 @@ constexpr std::array<ErrorCodeInfo, 17> kCatalogue{{
      "a protocol file that is not valid TOML or does not follow cartwatch.protocol/1"},
     {ErrorCode::kInvalidProtocol, "invalid_protocol", 3, 422,
      "a protocol with a gap or contradiction: an uncovered grade, an unreachable or unsafe rule"},
+    {ErrorCode::kMalformedCsv, "malformed_csv", 3, 400,
+     "a CSV line that breaks the format: bad quoting, wrong number of columns, bad header"},
+    {ErrorCode::kOutOfOrder, "out_of_order", 3, 422,
+     "a patient's records are not in time order"},
     {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
     {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
 }};

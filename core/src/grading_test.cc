@@ -22,7 +22,7 @@ Assessment CompleteAdult() {
   a.fever_masked = false;
   a.hypotension = false;
   a.vasopressors = VasopressorSet{};
-  a.oxygen = OxygenSupport{OxygenDevice::kRoomAir, std::nullopt, std::nullopt};
+  a.oxygen = OxygenSupport{OxygenDevice::kRoomAir, std::nullopt, std::nullopt, std::nullopt};
   a.neuro.ice_total = 10;
   a.neuro.consciousness = Consciousness::kAlert;
   a.neuro.seizure = Seizure::kNone;
@@ -49,7 +49,7 @@ TEST(Grading, PaperWorkedExampleCrsGradeThree) {
   a.temperature_celsius = 39.5;
   a.hypotension = true;
   a.vasopressors = VasopressorSet{Vasopressor::kNorepinephrine};
-  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, 2.0, OxygenReason::kCrs};
+  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, 2.0, OxygenReason::kCrs, std::nullopt};
   const CrsGrading g = GradeCrsAstct2019(a);
   EXPECT_EQ(g.grade, 3);
   EXPECT_TRUE(HasDriver(g, "ASTCT2019.CRS.FEVER"));

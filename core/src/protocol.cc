@@ -15,6 +15,7 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kMethylprednisolone, "methylprednisolone", "methylprednisolone", false, true},
     {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false},
     {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false},
+    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false},
 }};
 
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",

@@ -43,7 +43,7 @@ TEST(Validate, AgeLimits) {
 
 TEST(Validate, OxygenFlow) {
   Assessment a;
-  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, std::nullopt, std::nullopt};
+  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, std::nullopt, std::nullopt, std::nullopt};
   ExpectSingleError(a, ErrorCode::kMissingRequired, "oxygen.flow_l_min");
   a.oxygen->flow_l_per_min = 0.0;
   ExpectSingleError(a, ErrorCode::kImplausibleValue, "oxygen.flow_l_min");
@@ -51,9 +51,9 @@ TEST(Validate, OxygenFlow) {
   ExpectSingleError(a, ErrorCode::kImplausibleValue, "oxygen.flow_l_min");
   a.oxygen->flow_l_per_min = 80.0;
   EXPECT_TRUE(Validate(a).empty());
-  a.oxygen = OxygenSupport{OxygenDevice::kRoomAir, 2.0, std::nullopt};
+  a.oxygen = OxygenSupport{OxygenDevice::kRoomAir, 2.0, std::nullopt, std::nullopt};
   ExpectSingleError(a, ErrorCode::kContradictory, "oxygen.flow_l_min");
-  a.oxygen = OxygenSupport{OxygenDevice::kFacemask, std::nullopt, std::nullopt};
+  a.oxygen = OxygenSupport{OxygenDevice::kFacemask, std::nullopt, std::nullopt, std::nullopt};
   EXPECT_TRUE(Validate(a).empty());
 }
 
@@ -130,7 +130,7 @@ TEST(Validate, ReportsEveryProblemOfARecord) {
   Assessment a;
   a.time = "yesterday";
   a.temperature_celsius = 101.0;
-  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, std::nullopt, std::nullopt};
+  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, std::nullopt, std::nullopt, std::nullopt};
   EXPECT_EQ(Validate(a).size(), 3u);
 }
 

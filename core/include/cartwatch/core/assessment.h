@@ -7,6 +7,7 @@
 #ifndef CARTWATCH_CORE_ASSESSMENT_H_
 #define CARTWATCH_CORE_ASSESSMENT_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,6 +45,7 @@ struct OxygenSupport {
   OxygenDevice device = OxygenDevice::kRoomAir;
   std::optional<double> flow_l_per_min;
   std::optional<OxygenReason> reason;  // absent: counted as CRS hypoxia (ASTCT 2019 fn 3)
+  std::optional<double> fio2_percent;  // 21..100; read by the older systems only (SPEC C)
 };
 
 // ICE sub-scores (ASTCT 2019, ICE table). Each item may be absent on its own.
@@ -94,6 +96,34 @@ struct NeuroAssessment {
   std::optional<IcpFindingSet> icp;  // present and empty: assessed, no sign of raised ICP
 };
 
+// One running vasopressor's dose and how long it has run, for the older systems' "high dose"
+// (SPEC C.1) and MSKCC's 24 h rule (SPEC C.3). Canonical units: micrograms/min for
+// norepinephrine, epinephrine and phenylephrine; micrograms/kg/min for dopamine; units/min for
+// vasopressin (the units of the Lee 2014 high-dose table).
+struct VasopressorDose {
+  std::optional<double> dose;
+  std::optional<double> hours_running;
+};
+
+// CTCAE v5.0 grades (0..4) of organ toxicities attributed to CRS (SPEC C.1, C.2, C.6).
+struct OrganToxicity {
+  std::optional<int> creatinine;
+  std::optional<int> transaminases;
+  std::optional<int> other;  // the highest grade of any other organ toxicity
+};
+
+// Findings only the older CRS grading systems read (SPEC C). ASTCT 2019 ignores every one of
+// them (its fn 5: organ toxicities are graded separately).
+struct LegacyCrsFindings {
+  std::array<VasopressorDose, 5> vasopressor_doses{};  // indexed by Vasopressor
+  std::optional<int> fluid_boluses;                    // boluses for hypotension in the last 24 h
+  std::optional<bool> hospitalised_for_crs;
+  std::optional<bool> iv_therapy_for_crs;  // IV therapy or parenteral nutrition (Penn grade 2)
+  std::optional<bool> hypotension_refractory;  // refractory to high-dose vasopressors
+  std::optional<bool> coagulopathy_needing_products;  // FFP, cryoprecipitate or fibrinogen
+  OrganToxicity organ_toxicity;
+};
+
 struct Assessment {
   std::string patient_id;  // may be empty
   std::string time;        // RFC 3339 as received; may be empty
@@ -106,6 +136,7 @@ struct Assessment {
   std::optional<VasopressorSet> vasopressors;  // present and empty: none running
   std::optional<OxygenSupport> oxygen;
   NeuroAssessment neuro;
+  LegacyCrsFindings legacy;
   std::optional<bool> crs_death;    // absent: no death reported
   std::optional<bool> icans_death;  // absent: no death reported
 };

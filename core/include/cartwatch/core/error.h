@@ -29,6 +29,8 @@ enum class ErrorCode : std::uint8_t {
   kInvalidTime,        // a time that is not RFC 3339
   kMalformedProtocol,  // a protocol file that is not valid TOML or breaks its schema
   kInvalidProtocol,    // a protocol with gaps or contradictions (uncovered grade, unsafe rule)
+  kMalformedCsv,       // a CSV line that breaks the format: quoting, column count, header
+  kOutOfOrder,         // a patient's records not in time order
   kUsage,              // command-line usage error or unreadable input file
   kInternal,           // a bug in cartwatch
 };

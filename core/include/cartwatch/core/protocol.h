@@ -23,8 +23,9 @@ enum class Drug : std::uint8_t {
   kMethylprednisolone,
   kLevetiracetam,
   kParacetamol,
+  kIbuprofen,
 };
-inline constexpr int kDrugCount = 7;
+inline constexpr int kDrugCount = 8;
 
 struct DrugInfo {
   Drug drug;

@@ -16,6 +16,17 @@ enum class SourceId : std::uint8_t {
   kGilbert2000,      // Gilbert M et al., Lancet 2000: survival from 13.7 degC hypothermia
   kHeatStroke1980,   // highest survived core temperature, 46.5 degC (1980 case)
   kCartwatchPolicy,  // an institutional choice made by this project, not a published rule
+  kLee2014,          // Lee DW et al., Blood 2014: CRS grading (Lee 2014)
+  kPorter2018,       // Porter D et al., J Hematol Oncol 2018 (and Sci Transl Med 2015): Penn scale
+  kPark2018,         // Park JH et al., NEJM 2018, supplementary appendix: MSKCC scale
+  kCtcae5,           // NCI CTCAE v5.0 (2017), term "Cytokine release syndrome"
+  kNeelapu2018,      // Neelapu SS et al., Nat Rev Clin Oncol 2018: CARTOX
+  kPennisi2020,      // Pennisi M et al., Blood Adv 2020: comparison of grading systems
+  kPals2020,         // AHA PALS: age-based systolic hypotension thresholds
+  kSurvivingSepsis2021,  // Evans L et al., Crit Care Med 2021: MAP target 65 mmHg
+  kUspi2025,         // US prescribing information of the CAR-T products (2025 versions)
+  kPivotalTrials,    // pivotal trial publications of the CAR-T products (SPEC F)
+  kSeed2026,         // the founding patient-education article (CancerFax 2026)
 };
 
 struct Source {
