@@ -174,6 +174,13 @@ struct PatientSummary {
   std::vector<TocilizumabDose> tocilizumab;
 };
 
+// The whole course of one patient, for the timeline views (text, JSON, CSV, SVG).
+struct PatientCourse {
+  GradingSystemSet systems;
+  std::vector<AssessmentPoint> points;
+  PatientSummary summary;
+};
+
 // Folds one patient's entries into graded points and a summary.
 class PatientTimeline {
  public:
