@@ -29,4 +29,27 @@ std::optional<std::string> ReadAll(const std::string& path) {
   return std::move(text).str();
 }
 
+bool WriteAll(const std::string& path, std::string_view text) {
+  if (path == "-") {
+    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    std::cout.flush();
+    return static_cast<bool>(std::cout);
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  file.close();
+  return !file.fail();
+}
+
+std::uint64_t TotalSize(const std::vector<std::string>& paths) {
+  std::uint64_t total = 0;
+  for (const std::string& path : paths) {
+    if (path == "-") continue;
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error) total += size;
+  }
+  return total;
+}
+
 }  // namespace cartwatch::cli

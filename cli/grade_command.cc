@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <vector>
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cartwatch/core/grading.h"
+#include "systems_option.h"
 
 namespace cartwatch::cli {
 namespace {
@@ -77,6 +79,7 @@ CLI::App* AddGradeCommand(CLI::App& app, GradeOptions& options) {
       "Input: one JSON object, a JSON array of objects, or NDJSON (one cartwatch.assessment/1\n"
       "object per line); see docs/assessment-schema.md.\n"
       "Output: one result per assessment on stdout; refused records on stderr with their line.\n"
+      "--systems adds the CRS grade by older systems (crs_by_system, docs/grading-output.md).\n"
       "Exit codes: 0 all graded, 2 usage error, 3 some records invalid (valid ones are still "
       "graded).");
   grade->add_option("FILE", options.input, "Assessment file, or - for standard input")
@@ -90,6 +93,7 @@ CLI::App* AddGradeCommand(CLI::App& app, GradeOptions& options) {
           "json (default): one JSON object per line, schema cartwatch.grading/1; text: a short "
           "explanation for the bedside")
       ->check(CLI::IsMember({"json", "text"}));
+  AddSystemsOption(*grade, options.systems);
   return grade;
 }
 
@@ -111,6 +115,11 @@ int RunGrade(const GradeOptions& options) {
   Progress progress(options.input == "-" ? nullptr : &file, size_error ? 0 : input_bytes);
 
   const bool json = options.format == OutputFormat::kJson;
+  // One slot per requested system, in registry order; regraded in place for every record.
+  std::vector<adapters::SystemCrsGrading> by_system;
+  for (const core::GradingSystemInfo& info : core::GradingSystems()) {
+    if (options.systems.Contains(info.id)) by_system.push_back({info.id, {}});
+  }
   LineWriter out(stdout);
   std::size_t graded = 0;
   std::size_t refused = 0;
@@ -131,10 +140,15 @@ int RunGrade(const GradeOptions& options) {
     ++graded;
     const core::Assessment& assessment = *outcome.assessment;
     const core::Grading grading = core::GradeAstct2019(assessment);
+    for (adapters::SystemCrsGrading& entry : by_system) {
+      entry.crs = entry.system == core::GradingSystem::kAstct2019
+                      ? static_cast<const core::SyndromeGrading&>(grading.crs)
+                      : core::GradeCrs(entry.system, assessment);
+    }
     if (json) {
-      out.Write(adapters::GradingToJson(assessment, grading), true);
+      out.Write(adapters::GradingToJson(assessment, grading, by_system), true);
     } else {
-      out.Write(adapters::GradingToText(assessment, grading), false);
+      out.Write(adapters::GradingToText(assessment, grading, by_system), false);
     }
   });
   std::fflush(stdout);

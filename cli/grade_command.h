@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "cartwatch/core/grading_systems.h"
+
 namespace CLI {
 class App;
 }
@@ -15,6 +17,8 @@ enum class OutputFormat { kJson, kText };
 struct GradeOptions {
   std::string input = "-";  // a path, or "-" for standard input
   OutputFormat format = OutputFormat::kJson;
+  // CRS grading systems (--systems); ASTCT 2019 always. Any other adds crs_by_system.
+  core::GradingSystemSet systems{core::GradingSystem::kAstct2019};
 };
 
 // Registers the subcommand on `app`; `options` must outlive parsing.

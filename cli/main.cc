@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include "cartwatch/core/error.h"
+#include "cohort_command.h"
 #include "grade_command.h"
 #include "protocol_command.h"
 #include "recommend_command.h"
+#include "timeline_command.h"
 
 int main(int argc, char** argv) {
   using cartwatch::core::Describe;
@@ -17,7 +19,8 @@ int main(int argc, char** argv) {
       "cartwatch " CARTWATCH_VERSION
       ": grading of CAR-T cytokine release syndrome (CRS) and immune effector cell-associated "
       "neurotoxicity syndrome (ICANS) by the ASTCT 2019 consensus, and what to do now under a "
-      "versioned treatment protocol.\n"
+      "versioned treatment protocol; patient timelines and cohort figures, with regrading by\n"
+      "older systems (Lee 2014, Penn, MSKCC, CTCAE v5.0, CARTOX).\n"
       "Decision support only: a clinician decides.",
       "cartwatch"};
   app.set_version_flag("--version", "cartwatch " CARTWATCH_VERSION);
@@ -29,6 +32,10 @@ int main(int argc, char** argv) {
   CLI::App* recommend = cartwatch::cli::AddRecommendCommand(app, recommend_options);
   cartwatch::cli::ProtocolOptions protocol_options;
   CLI::App* protocol = cartwatch::cli::AddProtocolCommand(app, protocol_options);
+  cartwatch::cli::TimelineOptions timeline_options;
+  CLI::App* timeline = cartwatch::cli::AddTimelineCommand(app, timeline_options);
+  cartwatch::cli::CohortOptions cohort_options;
+  CLI::App* cohort = cartwatch::cli::AddCohortCommand(app, cohort_options);
 
   try {
     app.parse(argc, argv);
@@ -41,6 +48,8 @@ int main(int argc, char** argv) {
     if (grade->parsed()) return cartwatch::cli::RunGrade(grade_options);
     if (recommend->parsed()) return cartwatch::cli::RunRecommend(recommend_options);
     if (protocol->parsed()) return cartwatch::cli::RunProtocol(protocol_options);
+    if (timeline->parsed()) return cartwatch::cli::RunTimeline(timeline_options);
+    if (cohort->parsed()) return cartwatch::cli::RunCohort(cohort_options);
   } catch (const std::exception& error) {
     std::cerr << "cartwatch: internal error: " << error.what() << " [internal]\n";
     return Describe(ErrorCode::kInternal).exit_code;

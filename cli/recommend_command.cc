@@ -19,6 +19,7 @@
 #include "cartwatch/core/recommend.h"
 #include "cartwatch/core/time.h"
 #include "cli_support.h"
+#include "protocol_loading.h"
 
 namespace cartwatch::cli {
 namespace {
@@ -36,68 +37,6 @@ std::optional<double> ParseWeight(const std::string& text) {
   if (error != std::errc() || stop != end || !std::isfinite(weight)) return std::nullopt;
   if (!(weight > 0) || weight > adapters::kContextMaxWeightKg) return std::nullopt;
   return weight;
-}
-
-// Prints every refusal of one whole file (protocol or context) and returns its exit code.
-int ReportFileErrors(const std::string& file, const std::vector<core::Error>& errors, bool json) {
-  for (const core::Error& error : errors) {
-    std::cerr << (json ? adapters::FileErrorToJson(file, error)
-                       : adapters::FileErrorToText(file, error))
-              << '\n';
-  }
-  return ExitCodeOf(errors.front().code);
-}
-
-struct LoadedProtocol {
-  std::optional<core::Protocol> protocol;
-  int exit_code = 0;
-};
-
-// The protocol: a file when one exists at `options.protocol`, else the bundled protocol of that
-// name (kDefaultProtocol when none was given). A protocol is used only when it parses and
-// core::CheckProtocol finds no gap or contradiction in it.
-LoadedProtocol LoadProtocol(const RecommendOptions& options, bool json) {
-  LoadedProtocol loaded;
-  std::string name = options.protocol.empty() ? std::string(kDefaultProtocol) : options.protocol;
-  std::optional<std::string> text;
-  std::error_code file_error;
-  const bool is_file = !options.protocol.empty() && std::filesystem::exists(name, file_error);
-  if (is_file) {
-    text = ReadAll(name);
-    if (!text) {
-      loaded.exit_code = Usage("cannot read protocol file " + name);
-      return loaded;
-    }
-  } else {
-    for (const auto& bundled : adapters::BundledProtocols()) {
-      if (bundled.name == name) text = std::string(bundled.toml_text);
-    }
-    if (!text) {
-      std::string known;
-      for (const auto& bundled : adapters::BundledProtocols()) {
-        known += (known.empty() ? "" : ", ") + std::string(bundled.name);
-      }
-      loaded.exit_code = Usage("cannot open protocol file " + name +
-                               " (and no bundled protocol has that name; bundled: " + known + ")");
-      return loaded;
-    }
-  }
-  // The parser runs core::CheckProtocol on every protocol that parses.
-  adapters::ProtocolParse parse = adapters::ParseProtocolToml(*text, name);
-  if (!parse.errors.empty()) {
-    loaded.exit_code = ReportFileErrors(name, parse.errors, json);
-    // A bundled protocol that does not load is a bug of this build, not bad input.
-    if (!is_file) loaded.exit_code = ExitCodeOf(core::ErrorCode::kInternal);
-    return loaded;
-  }
-  if (!parse.protocol) {
-    loaded.exit_code = ExitCodeOf(core::ErrorCode::kInternal);
-    std::cerr << kCommand << ": protocol " << name << " gave neither a protocol nor an error"
-              << " [internal]\n";
-    return loaded;
-  }
-  loaded.protocol = std::move(parse.protocol);
-  return loaded;
 }
 
 // The line before each text recommendation: which assessment it answers.
@@ -128,10 +67,7 @@ CLI::App* AddRecommendCommand(CLI::App& app, RecommendOptions& options) {
       "assessments are still answered).");
   recommend->add_option("ASSESSMENT", options.input, "Assessment file, or - for standard input")
       ->capture_default_str();
-  std::string bundled_names;
-  for (const auto& bundled : adapters::BundledProtocols()) {
-    bundled_names += (bundled_names.empty() ? "" : ", ") + std::string(bundled.name);
-  }
+  const std::string bundled_names = BundledProtocolNames();
   recommend
       ->add_option(
           "-p,--protocol", options.protocol,
@@ -175,7 +111,7 @@ int RunRecommend(const RecommendOptions& options) {
     return Usage("the assessments and --context cannot both be read from standard input");
   }
 
-  LoadedProtocol loaded = LoadProtocol(options, json);
+  LoadedProtocol loaded = LoadProtocol(kCommand, options.protocol, json);
   if (!loaded.protocol) return loaded.exit_code;
   const core::Protocol& protocol = *loaded.protocol;
 

@@ -13,9 +13,6 @@ class App;
 
 namespace cartwatch::cli {
 
-// The protocol used when --protocol is not given (bundled in the binary).
-inline constexpr std::string_view kDefaultProtocol = "seed-2026";
-
 struct RecommendOptions {
   std::string input = "-";  // assessments: a path, or "-" for standard input
   // A protocol file (cartwatch.protocol/1 TOML), or the name of a bundled protocol when no file

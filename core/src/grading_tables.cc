@@ -26,6 +26,17 @@ constexpr std::array<InputInfo, kInputIdCount> kInputs{{
     {InputId::kSeizure, "neuro.seizure", "seizure"},
     {InputId::kMotor, "neuro.motor", "motor findings"},
     {InputId::kIcp, "neuro.icp", "signs of raised intracranial pressure"},
+    {InputId::kFio2, "oxygen.fio2", "FiO2 of the oxygen given"},
+    {InputId::kVasopressorDose, "vasopressor_doses.dose", "vasopressor dose"},
+    {InputId::kVasopressorHours, "vasopressor_doses.hours_running",
+     "hours the vasopressor has been running"},
+    {InputId::kFluidBoluses, "fluid_boluses_24h", "fluid boluses for hypotension in 24 h"},
+    {InputId::kHospitalisedForCrs, "hospitalised_for_crs", "hospitalisation for CRS"},
+    {InputId::kIvTherapyForCrs, "iv_therapy_for_crs", "IV therapy or parenteral nutrition for CRS"},
+    {InputId::kHypotensionRefractory, "hypotension_refractory",
+     "hypotension refractory to high-dose vasopressors"},
+    {InputId::kCoagulopathyNeedingProducts, "coagulopathy_needing_products",
+     "coagulopathy needing FFP, cryoprecipitate or fibrinogen"},
 }};
 
 constexpr std::array<FlagInfo, kFlagIdCount> kFlags{{
@@ -74,6 +85,28 @@ constexpr std::array<FlagInfo, kFlagIdCount> kFlags{{
      "CAPD recorded for a patient aged 12 or over without developmental delay: ICANS uses ICE "
      "(at age 12 the NCI Thesaurus would use CAPD); CAPD not used for the grade",
      SourceId::kAstct2019, "ICANS table: ICE for patients aged 12 and over", false},
+    {FlagId::kFeverAsMildSymptom, "fever_as_mild_symptom",
+     "fever graded as a grade 1 'mild symptom': this system's grade 1 names symptoms, not a "
+     "temperature (interpretation)",
+     SourceId::kCartwatchPolicy, "SPEC C.1-C.3, grade 1 of Lee 2014, Penn and MSKCC", false},
+    {FlagId::kNonInvasiveAsVentilatorSupport, "cpap_bipap_as_ventilator_support",
+     "CPAP or BiPAP counted as 'ventilator support' (grade 4); if the source meant invasive "
+     "ventilation only, this is grade 3 at FiO2 >= 40%",
+     SourceId::kCartwatchPolicy, "SPEC C.1 ambiguity: whether CPAP/BiPAP is ventilator support",
+     true},
+    {FlagId::kCtcae5Grade4Interpretation, "ctcae5_grade4_interpretation",
+     "CTCAE v5.0 grade 4 ('life-threatening consequences; urgent intervention indicated') has "
+     "no concrete criterion; two or more vasopressors or positive-pressure ventilation mapped "
+     "to it (interpretation)",
+     SourceId::kCartwatchPolicy, "SPEC C.5, grade 4", false},
+    {FlagId::kPennHypotensionFewBoluses, "penn_hypotension_few_boluses",
+     "hypotension with fewer than 2 fluid boluses and no vasopressor: Penn grades hypotension "
+     "only from 'multiple fluid boluses' (grade 3), so it adds nothing here",
+     SourceId::kCartwatchPolicy, "SPEC C.2, grade 3, hypotension", false},
+    {FlagId::kFio2NotEstimated, "fio2_not_estimated",
+     "FiO2 not recorded: cartwatch does not estimate it from the device or flow (SPEC C.1 "
+     "suggests estimating it on a nasal cannula); record oxygen.fio2 to settle the grade",
+     SourceId::kCartwatchPolicy, "SPEC C.1: FiO2 on a nasal cannula must be estimated", false},
 }};
 
 }  // namespace

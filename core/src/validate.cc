@@ -6,6 +6,7 @@
 #include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/number_text.h"
+#include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::core {
 namespace {
@@ -89,6 +90,76 @@ void ValidateNeuro(const Assessment& assessment, std::vector<Error>& errors) {
   }
 }
 
+const PlausibleRange& DoseLimitsOf(Vasopressor agent) {
+  switch (agent) {
+    case Vasopressor::kPhenylephrine:
+      return kPhenylephrineUgPerMinLimits;
+    case Vasopressor::kDopamine:
+      return kDopamineUgPerKgPerMinLimits;
+    case Vasopressor::kVasopressin:
+      return kVasopressinUnitsPerMinLimits;
+    case Vasopressor::kNorepinephrine:
+    case Vasopressor::kEpinephrine:
+      break;
+  }
+  return kCatecholamineUgPerMinLimits;
+}
+
+void CheckGrade(const std::optional<int>& grade, int max, std::string_view field,
+                std::string_view rule, std::vector<Error>& errors) {
+  if (!grade || (*grade >= 0 && *grade <= max)) return;
+  errors.push_back({ErrorCode::kOutOfRange, std::string(field), std::to_string(*grade),
+                    std::string(field) + " must be from 0 to " + std::to_string(max) + ", got " +
+                        std::to_string(*grade),
+                    std::string(rule)});
+}
+
+// The inputs only the older CRS systems read (SPEC C).
+void ValidateLegacy(const Assessment& assessment, std::vector<Error>& errors) {
+  const LegacyCrsFindings& legacy = assessment.legacy;
+  for (const Term<Vasopressor>& term : Terms(Vasopressor{})) {
+    const VasopressorDose& dose = legacy.vasopressor_doses[static_cast<std::size_t>(term.value)];
+    if (!dose.dose && !dose.hours_running) continue;
+    const std::string field = "vasopressor_doses." + std::string(term.code);
+    if (!assessment.vasopressors || !assessment.vasopressors->Contains(term.value)) {
+      errors.push_back({ErrorCode::kContradictory, field, "",
+                        field + " is given but " + std::string(term.code) +
+                            " is not in vasopressors; list every running agent in vasopressors",
+                        ""});
+      continue;
+    }
+    if (dose.dose) CheckRange(*dose.dose, DoseLimitsOf(term.value), field + ".dose", errors);
+    if (dose.hours_running) {
+      CheckRange(*dose.hours_running, kVasopressorHoursLimits, field + ".hours_running", errors);
+    }
+  }
+  if (legacy.fluid_boluses &&
+      (*legacy.fluid_boluses < 0 || *legacy.fluid_boluses > kFluidBolusesMax)) {
+    errors.push_back({ErrorCode::kOutOfRange, "fluid_boluses_24h",
+                      std::to_string(*legacy.fluid_boluses),
+                      "fluid_boluses_24h must be from 0 to " + std::to_string(kFluidBolusesMax) +
+                          ", got " + std::to_string(*legacy.fluid_boluses),
+                      std::string(Describe(SourceId::kCartwatchPolicy).key)});
+  }
+  if (legacy.hypotension_refractory == true) {
+    const bool none_running = assessment.vasopressors && assessment.vasopressors->Empty();
+    if (none_running || assessment.hypotension == false) {
+      errors.push_back(
+          {ErrorCode::kContradictory, "hypotension_refractory", "true",
+           "hypotension_refractory is true but " +
+               std::string(none_running ? "no vasopressor is running" : "hypotension is false") +
+               "; refractory means hypotension despite high-dose vasopressors",
+           "MSKCC"});
+    }
+  }
+  const std::string_view ctcae = Describe(SourceId::kCtcae5).key;
+  const OrganToxicity& organs = legacy.organ_toxicity;
+  CheckGrade(organs.creatinine, kCtcaeOrganGradeMax, "organ_toxicity.creatinine", ctcae, errors);
+  CheckGrade(organs.transaminases, kCtcaeOrganGradeMax, "organ_toxicity.transaminases", ctcae,
+             errors);
+  CheckGrade(organs.other, kCtcaeOrganGradeMax, "organ_toxicity.other", ctcae, errors);
+}
+
 bool Digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
   if (pos + count > text.size()) return false;
   value = 0;
@@ -170,8 +241,19 @@ std::vector<Error> Validate(const Assessment& assessment) {
                         "6 L/min and high flow above",
                         "ASTCT-2019"});
     }
+    if (oxygen.fio2_percent) {
+      CheckRange(*oxygen.fio2_percent, kFio2PercentLimits, "oxygen.fio2", errors);
+      if (oxygen.device == OxygenDevice::kRoomAir && *oxygen.fio2_percent != 21.0) {
+        errors.push_back({ErrorCode::kContradictory, "oxygen.fio2",
+                          FormatNumber(*oxygen.fio2_percent),
+                          "room air has an FiO2 of 21%; give the device that delivers " +
+                              FormatNumber(*oxygen.fio2_percent) + "%",
+                          ""});
+      }
+    }
   }
   ValidateNeuro(assessment, errors);
+  ValidateLegacy(assessment, errors);
   return errors;
 }
 

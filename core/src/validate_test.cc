@@ -134,6 +134,81 @@ TEST(Validate, ReportsEveryProblemOfARecord) {
   EXPECT_EQ(Validate(a).size(), 3u);
 }
 
+TEST(Validate, Fio2Limits) {
+  Assessment a;
+  a.oxygen = OxygenSupport{OxygenDevice::kFacemask, std::nullopt, std::nullopt, 21.0};
+  EXPECT_TRUE(Validate(a).empty());
+  a.oxygen->fio2_percent = 100.0;
+  EXPECT_TRUE(Validate(a).empty());
+  for (double fio2 : {20.9, 100.1, 0.4}) {  // 0.4: a fraction sent as percent
+    a.oxygen->fio2_percent = fio2;
+    ExpectSingleError(a, ErrorCode::kImplausibleValue, "oxygen.fio2");
+  }
+  a.oxygen = OxygenSupport{OxygenDevice::kRoomAir, std::nullopt, std::nullopt, 21.0};
+  EXPECT_TRUE(Validate(a).empty());
+  a.oxygen->fio2_percent = 30.0;
+  ExpectSingleError(a, ErrorCode::kContradictory, "oxygen.fio2");
+}
+
+TEST(Validate, VasopressorDoseNeedsTheAgentRunning) {
+  Assessment a;
+  a.legacy.vasopressor_doses[0].dose = 10.0;  // norepinephrine
+  ExpectSingleError(a, ErrorCode::kContradictory, "vasopressor_doses.norepinephrine");
+  a.vasopressors = VasopressorSet{Vasopressor::kEpinephrine};
+  ExpectSingleError(a, ErrorCode::kContradictory, "vasopressor_doses.norepinephrine");
+  a.vasopressors->Add(Vasopressor::kNorepinephrine);
+  EXPECT_TRUE(Validate(a).empty());
+}
+
+TEST(Validate, VasopressorDoseAndHoursLimits) {
+  Assessment a;
+  a.vasopressors = VasopressorSet{Vasopressor::kNorepinephrine, Vasopressor::kDopamine,
+                                  Vasopressor::kVasopressin};
+  auto& doses = a.legacy.vasopressor_doses;
+  doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)] = {1000.0, 0.0};
+  doses[static_cast<std::size_t>(Vasopressor::kDopamine)] = {100.0, 2160.0};
+  doses[static_cast<std::size_t>(Vasopressor::kVasopressin)] = {0.04, 3.0};
+  EXPECT_TRUE(Validate(a).empty());
+  doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)].dose = 0.0;  // stopped
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "vasopressor_doses.norepinephrine.dose");
+  doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)].dose = 1000.5;
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "vasopressor_doses.norepinephrine.dose");
+  doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)].dose = 10.0;
+  doses[static_cast<std::size_t>(Vasopressor::kDopamine)].hours_running = -1.0;
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "vasopressor_doses.dopamine.hours_running");
+  doses[static_cast<std::size_t>(Vasopressor::kDopamine)].hours_running = 1.0;
+  doses[static_cast<std::size_t>(Vasopressor::kVasopressin)].dose = 4.0;  // U/h sent as U/min
+  ExpectSingleError(a, ErrorCode::kImplausibleValue, "vasopressor_doses.vasopressin.dose");
+}
+
+TEST(Validate, LegacyCountsAndGrades) {
+  Assessment a;
+  a.legacy.fluid_boluses = 48;
+  a.legacy.organ_toxicity = {4, 0, 4};
+  EXPECT_TRUE(Validate(a).empty());
+  a.legacy.fluid_boluses = -1;
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "fluid_boluses_24h");
+  a.legacy.fluid_boluses = 49;
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "fluid_boluses_24h");
+  a.legacy.fluid_boluses = 2;
+  a.legacy.organ_toxicity.transaminases = 5;
+  ExpectSingleError(a, ErrorCode::kOutOfRange, "organ_toxicity.transaminases");
+  EXPECT_EQ(Validate(a)[0].rule, "CTCAE-5.0");
+}
+
+TEST(Validate, RefractoryHypotensionNeedsVasopressors) {
+  Assessment a;
+  a.legacy.hypotension_refractory = true;
+  EXPECT_TRUE(Validate(a).empty());  // vasopressors not recorded: nothing contradicts
+  a.vasopressors = VasopressorSet{};
+  ExpectSingleError(a, ErrorCode::kContradictory, "hypotension_refractory");
+  a.vasopressors.reset();
+  a.hypotension = false;
+  ExpectSingleError(a, ErrorCode::kContradictory, "hypotension_refractory");
+  a.legacy.hypotension_refractory = false;
+  EXPECT_TRUE(Validate(a).empty());
+}
+
 TEST(Rfc3339, AcceptsDateTimesWithOffsets) {
   for (const char* text :
        {"2026-03-01T08:00:00Z", "2026-03-01T08:00:00.123Z", "2026-03-01T08:00:00+05:30",

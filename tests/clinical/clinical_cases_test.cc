@@ -28,6 +28,7 @@
 #include "cartwatch/core/assessment.h"
 #include "cartwatch/core/error.h"
 #include "cartwatch/core/grading.h"
+#include "cartwatch/core/grading_systems.h"
 #include "cartwatch/core/rule.h"
 
 #ifndef CARTWATCH_CLINICAL_CASES_DIR
@@ -154,6 +155,19 @@ std::string CheckRowShape(const json& row) {
     const json& expect = row["expect"];
     if (!expect.is_object() || expect.empty()) return "\"expect\" must be a non-empty object";
     for (const auto& [key, value] : expect.items()) {
+      if (key == "crs_by_system") {
+        if (!value.is_object() || value.empty()) {
+          return "\"crs_by_system\" must be a non-empty object keyed by grading system";
+        }
+        for (const auto& [system, system_expect] : value.items()) {
+          if (!core::FindGradingSystem(system)) {
+            return "unknown grading system \"" + system + "\" in crs_by_system";
+          }
+          std::string problem = CheckSyndromeExpectShape(system_expect, false);
+          if (!problem.empty()) return "crs_by_system." + system + ": " + problem;
+        }
+        continue;
+      }
       if (key != "crs" && key != "icans") return "unknown \"expect\" key \"" + key + "\"";
       std::string problem = CheckSyndromeExpectShape(value, key == "icans");
       if (!problem.empty()) return key + ": " + problem;
@@ -486,6 +500,13 @@ TEST_P(ClinicalCaseTest, MatchesSource) {
   if (expect.contains("icans")) {
     CheckSyndrome("icans", expect["icans"], grading.icans, core::IcansAstct2019Rules());
     CheckIcansExtras(expect["icans"], grading.icans);
+  }
+  if (expect.contains("crs_by_system")) {
+    for (const auto& [key, system_expect] : expect["crs_by_system"].items()) {
+      const core::GradingSystem system = *core::FindGradingSystem(key);
+      CheckSyndrome("crs by " + key, system_expect, core::GradeCrs(system, *outcome.assessment),
+                    core::CrsRules(system));
+    }
   }
 }
 

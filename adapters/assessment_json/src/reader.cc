@@ -39,6 +39,23 @@ using json_support::TypeName;
 using json_support::ValueText;
 
 constexpr std::string_view kAstctKey = "ASTCT-2019";
+constexpr std::string_view kPolicyKey = "cartwatch-policy";
+constexpr std::string_view kCtcaeKey = "CTCAE-5.0";
+
+// The one unit each agent's dose is accepted in (SPEC C.1, the Lee 2014 high-dose table).
+std::string_view DoseUnitOf(core::Vasopressor agent) {
+  switch (agent) {
+    case core::Vasopressor::kDopamine:
+      return "ug/kg/min";
+    case core::Vasopressor::kVasopressin:
+      return "U/min";
+    case core::Vasopressor::kNorepinephrine:
+    case core::Vasopressor::kEpinephrine:
+    case core::Vasopressor::kPhenylephrine:
+      break;
+  }
+  return "ug/min";
+}
 // nlohmann skips a leading byte-order mark; the array detection must too.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
@@ -89,6 +106,21 @@ class RecordReader : public json_support::FieldErrorSink {
         ReadOxygen(value);
       } else if (key == "neuro") {
         ReadNeuro(value);
+      } else if (key == "vasopressor_doses") {
+        ReadVasopressorDoses(value);
+      } else if (key == "fluid_boluses_24h") {
+        assessment_.legacy.fluid_boluses =
+            ReadInteger(value, key, core::kFluidBolusesMax, kPolicyKey);
+      } else if (key == "hospitalised_for_crs") {
+        assessment_.legacy.hospitalised_for_crs = ReadBool(value, key);
+      } else if (key == "iv_therapy_for_crs") {
+        assessment_.legacy.iv_therapy_for_crs = ReadBool(value, key);
+      } else if (key == "hypotension_refractory") {
+        assessment_.legacy.hypotension_refractory = ReadBool(value, key);
+      } else if (key == "coagulopathy_needing_products") {
+        assessment_.legacy.coagulopathy_needing_products = ReadBool(value, key);
+      } else if (key == "organ_toxicity") {
+        ReadOrganToxicity(value);
       } else if (key == "crs_death") {
         assessment_.crs_death = ReadBool(value, key);
       } else if (key == "icans_death") {
@@ -144,7 +176,8 @@ class RecordReader : public json_support::FieldErrorSink {
   }
 
   // Integers arrive as JSON integers or as integral floats (4.0); a fraction is never truncated.
-  std::optional<int> ReadInteger(const Json& value, std::string field, int max) {
+  std::optional<int> ReadInteger(const Json& value, std::string field, int max,
+                                 std::string_view rule = kAstctKey) {
     if (value.is_null()) return std::nullopt;
     if (!value.is_number()) {
       WrongType(std::move(field), value, "an integer");
@@ -165,7 +198,7 @@ class RecordReader : public json_support::FieldErrorSink {
       if (std::floor(number) != number) {
         std::string message = field + " must be a whole number, got " + ValueText(value);
         Add(ErrorCode::kNotInteger, std::move(field), ValueText(value), std::move(message),
-            std::string(kAstctKey));
+            std::string(rule));
         return std::nullopt;
       }
       fits = number >= INT_MIN && number <= INT_MAX;
@@ -176,7 +209,7 @@ class RecordReader : public json_support::FieldErrorSink {
       std::string message =
           field + " must be from 0 to " + std::to_string(max) + ", got " + ValueText(value);
       Add(ErrorCode::kOutOfRange, std::move(field), ValueText(value), std::move(message),
-          std::string(kAstctKey));
+          std::string(rule));
       return std::nullopt;
     }
     return result;
@@ -305,6 +338,8 @@ class RecordReader : public json_support::FieldErrorSink {
         support.flow_l_per_min = ReadNumber(member, "oxygen.flow_l_min");
       } else if (it.key() == "reason") {
         support.reason = ReadCode<core::OxygenReason>(member, "oxygen.reason", "oxygen reason");
+      } else if (it.key() == "fio2") {
+        support.fio2_percent = ReadQuantity(member, "oxygen.fio2", "%", "40");
       } else {
         UnknownField("oxygen." + it.key(), member);
       }
@@ -319,6 +354,118 @@ class RecordReader : public json_support::FieldErrorSink {
     // The nasal-cannula flow requirement is checked by core::Validate, once for every adapter.
     support.device = *device;
     assessment_.oxygen = support;
+  }
+
+  // A quantity {"value": number, "unit": "<unit>"} whose unit must be exactly `unit`; a bare
+  // number is refused (units are never assumed). `example` is a plausible value for messages.
+  std::optional<double> ReadQuantity(const Json& value, const std::string& field,
+                                     std::string_view unit, std::string_view example) {
+    if (value.is_null()) return std::nullopt;
+    const std::string shape =
+        "{\"value\": " + std::string(example) + ", \"unit\": \"" + std::string(unit) + "\"}";
+    if (value.is_number()) {
+      Add(ErrorCode::kMissingUnit, field, ValueText(value),
+          field + " needs its unit: write {\"value\": " + ValueText(value) + ", \"unit\": \"" +
+              std::string(unit) + "\"}");
+      return std::nullopt;
+    }
+    if (!value.is_object()) {
+      WrongType(field, value, "an object " + shape);
+      return std::nullopt;
+    }
+    std::optional<double> number;
+    bool has_value = false;
+    bool has_unit = false;
+    bool unit_ok = false;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const Json& member = it.value();
+      if (it.key() == "value") {
+        has_value = !member.is_null();
+        number = ReadNumber(member, field + ".value");
+      } else if (it.key() == "unit") {
+        has_unit = !member.is_null();
+        if (!has_unit) continue;
+        if (!member.is_string()) {
+          WrongType(field + ".unit", member, "the unit \"" + std::string(unit) + "\"");
+          continue;
+        }
+        const std::string& code = member.get_ref<const std::string&>();
+        unit_ok = code == unit;
+        if (!unit_ok) {
+          Add(ErrorCode::kUnknownUnit, field + ".unit", Truncate(code),
+              "unit \"" + Truncate(code) + "\" is not accepted for " + field + "; give it in \"" +
+                  std::string(unit) + "\" (convert it first)");
+        }
+      } else {
+        UnknownField(field + "." + it.key(), member);
+      }
+    }
+    if (!has_value) {
+      Add(ErrorCode::kMissingRequired, field + ".value", "",
+          field + " needs a value, e.g. " + shape);
+    }
+    if (!has_unit) {
+      Add(ErrorCode::kMissingUnit, field + ".unit", number ? ValueText(value["value"]) : "",
+          field + " needs its unit: \"" + std::string(unit) + "\"; it is never assumed");
+    }
+    if (!unit_ok) return std::nullopt;
+    return number;
+  }
+
+  // {"norepinephrine": {"dose": {"value": 12, "unit": "ug/min"}, "hours_running": 4}, ...}
+  void ReadVasopressorDoses(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_object()) {
+      return WrongType("vasopressor_doses", value, "an object keyed by vasopressor code");
+    }
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string field = "vasopressor_doses." + it.key();
+      const std::optional<core::Vasopressor> agent = core::FindTerm<core::Vasopressor>(it.key());
+      if (!agent) {
+        Add(ErrorCode::kUnknownCode, field, Truncate(it.key()),
+            "unknown vasopressor \"" + Truncate(it.key()) +
+                "\" in vasopressor_doses; use one of: " + CodeList<core::Vasopressor>());
+        continue;
+      }
+      const Json& entry = it.value();
+      if (entry.is_null()) continue;
+      if (!entry.is_object()) {
+        WrongType(field, entry, "an object {\"dose\": {...}, \"hours_running\": number}");
+        continue;
+      }
+      core::VasopressorDose& dose =
+          assessment_.legacy.vasopressor_doses[static_cast<std::size_t>(*agent)];
+      for (auto member = entry.begin(); member != entry.end(); ++member) {
+        if (member.key() == "dose") {
+          dose.dose = ReadQuantity(member.value(), field + ".dose", DoseUnitOf(*agent),
+                                   *agent == core::Vasopressor::kVasopressin ? "0.04" : "10");
+        } else if (member.key() == "hours_running") {
+          dose.hours_running = ReadNumber(member.value(), field + ".hours_running");
+        } else {
+          UnknownField(field + "." + member.key(), member.value());
+        }
+      }
+    }
+  }
+
+  // {"creatinine": 0-4, "transaminases": 0-4, "other": 0-4} (CTCAE v5.0 grades)
+  void ReadOrganToxicity(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_object()) return WrongType("organ_toxicity", value, "an object of CTCAE grades");
+    core::OrganToxicity& organs = assessment_.legacy.organ_toxicity;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string field = "organ_toxicity." + it.key();
+      const int max = core::kCtcaeOrganGradeMax;
+      if (it.key() == "creatinine") {
+        organs.creatinine = ReadInteger(it.value(), field, max, kCtcaeKey);
+      } else if (it.key() == "transaminases") {
+        organs.transaminases = ReadInteger(it.value(), field, max, kCtcaeKey);
+      } else if (it.key() == "other") {
+        organs.other = ReadInteger(it.value(), field, max, kCtcaeKey);
+      } else {
+        UnknownField(field, it.value());
+      }
+    }
   }
 
   void ReadNeuro(const Json& value) {

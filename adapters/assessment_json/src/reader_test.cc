@@ -65,8 +65,8 @@ const ErrorCase kErrorCases[] = {
     {"unknown_case_variant", R"({"Hypotension": true})", ErrorCode::kUnknownField, "Hypotension"},
     {"unknown_temperature", R"({"temperature": {"value": 38, "unit": "Cel", "site": "oral"}})",
      ErrorCode::kUnknownField, "temperature.site"},
-    {"unknown_oxygen", R"({"oxygen": {"device": "facemask", "fio2": 0.4}})",
-     ErrorCode::kUnknownField, "oxygen.fio2"},
+    {"unknown_oxygen", R"({"oxygen": {"device": "facemask", "spo2": 91}})",
+     ErrorCode::kUnknownField, "oxygen.spo2"},
     {"unknown_neuro", R"({"neuro": {"rass": -2}})", ErrorCode::kUnknownField, "neuro.rass"},
     {"unknown_ice_item", R"({"age_years": 40, "neuro": {"ice": {"spelling": 1}}})",
      ErrorCode::kUnknownField, "neuro.ice.spelling"},
@@ -210,6 +210,80 @@ const ErrorCase kErrorCases[] = {
     {"unarousable_with_ice",
      R"({"age_years": 40, "neuro": {"ice_total": 5, "consciousness": "unarousable"}})",
      ErrorCode::kContradictory, "neuro.ice"},
+    // the older systems' inputs (SPEC C)
+    {"fio2_bare_fraction", R"({"oxygen": {"device": "facemask", "fio2": 0.4}})",
+     ErrorCode::kMissingUnit, "oxygen.fio2"},
+    {"fio2_without_unit", R"({"oxygen": {"device": "facemask", "fio2": {"value": 40}}})",
+     ErrorCode::kMissingUnit, "oxygen.fio2.unit"},
+    {"fio2_fraction_unit", R"({"oxygen": {"device": "facemask", "fio2": {"value": 0.4,
+        "unit": "1"}}})",
+     ErrorCode::kUnknownUnit, "oxygen.fio2.unit"},
+    {"fio2_without_value", R"({"oxygen": {"device": "facemask", "fio2": {"unit": "%"}}})",
+     ErrorCode::kMissingRequired, "oxygen.fio2.value"},
+    {"fio2_unknown_member",
+     R"({"oxygen": {"device": "facemask", "fio2": {"value": 40, "unit": "%", "source": "x"}}})",
+     ErrorCode::kUnknownField, "oxygen.fio2.source"},
+    {"fio2_implausible", R"({"oxygen": {"device": "facemask", "fio2": {"value": 400,
+        "unit": "%"}}})",
+     ErrorCode::kImplausibleValue, "oxygen.fio2"},
+    {"fio2_on_room_air", R"({"oxygen": {"device": "room_air", "fio2": {"value": 35,
+        "unit": "%"}}})",
+     ErrorCode::kContradictory, "oxygen.fio2"},
+    {"dose_per_kg_for_norepinephrine",
+     R"({"vasopressors": ["norepinephrine"], "vasopressor_doses": {"norepinephrine":
+        {"dose": {"value": 0.1, "unit": "ug/kg/min"}, "hours_running": 2}}})",
+     ErrorCode::kUnknownUnit, "vasopressor_doses.norepinephrine.dose.unit"},
+    {"dose_per_min_for_dopamine",
+     R"({"vasopressors": ["dopamine"], "vasopressor_doses": {"dopamine":
+        {"dose": {"value": 500, "unit": "ug/min"}}}})",
+     ErrorCode::kUnknownUnit, "vasopressor_doses.dopamine.dose.unit"},
+    {"dose_bare_number",
+     R"({"vasopressors": ["epinephrine"], "vasopressor_doses": {"epinephrine": {"dose": 5}}})",
+     ErrorCode::kMissingUnit, "vasopressor_doses.epinephrine.dose"},
+    {"dose_unknown_agent",
+     R"({"vasopressors": ["norepinephrine"], "vasopressor_doses": {"noradrenaline":
+        {"hours_running": 2}}})",
+     ErrorCode::kUnknownCode, "vasopressor_doses.noradrenaline"},
+    {"dose_unknown_member",
+     R"({"vasopressors": ["norepinephrine"], "vasopressor_doses": {"norepinephrine":
+        {"hours": 2}}})",
+     ErrorCode::kUnknownField, "vasopressor_doses.norepinephrine.hours"},
+    {"dose_for_agent_not_running",
+     R"({"vasopressors": ["norepinephrine"], "vasopressor_doses": {"epinephrine":
+        {"dose": {"value": 5, "unit": "ug/min"}}}})",
+     ErrorCode::kContradictory, "vasopressor_doses.epinephrine"},
+    {"dose_zero",
+     R"({"vasopressors": ["norepinephrine"], "vasopressor_doses": {"norepinephrine":
+        {"dose": {"value": 0, "unit": "ug/min"}}}})",
+     ErrorCode::kImplausibleValue, "vasopressor_doses.norepinephrine.dose"},
+    {"hours_as_string",
+     R"({"vasopressors": ["vasopressin"], "vasopressor_doses": {"vasopressin":
+        {"hours_running": "3"}}})",
+     ErrorCode::kWrongType, "vasopressor_doses.vasopressin.hours_running"},
+    {"hours_negative",
+     R"({"vasopressors": ["vasopressin"], "vasopressor_doses": {"vasopressin":
+        {"hours_running": -1}}})",
+     ErrorCode::kImplausibleValue, "vasopressor_doses.vasopressin.hours_running"},
+    {"doses_as_array", R"({"vasopressor_doses": []})", ErrorCode::kWrongType, "vasopressor_doses"},
+    {"boluses_fraction", R"({"fluid_boluses_24h": 1.5})", ErrorCode::kNotInteger,
+     "fluid_boluses_24h"},
+    {"boluses_out_of_range", R"({"fluid_boluses_24h": 49})", ErrorCode::kOutOfRange,
+     "fluid_boluses_24h"},
+    {"hospitalised_as_string", R"({"hospitalised_for_crs": "yes"})", ErrorCode::kWrongType,
+     "hospitalised_for_crs"},
+    {"iv_therapy_as_number", R"({"iv_therapy_for_crs": 1})", ErrorCode::kWrongType,
+     "iv_therapy_for_crs"},
+    {"coagulopathy_as_string", R"({"coagulopathy_needing_products": "ffp"})", ErrorCode::kWrongType,
+     "coagulopathy_needing_products"},
+    {"refractory_without_vasopressor", R"({"vasopressors": [], "hypotension_refractory": true})",
+     ErrorCode::kContradictory, "hypotension_refractory"},
+    {"organ_grade_5", R"({"organ_toxicity": {"creatinine": 5}})", ErrorCode::kOutOfRange,
+     "organ_toxicity.creatinine"},
+    {"organ_grade_fraction", R"({"organ_toxicity": {"transaminases": 2.5}})",
+     ErrorCode::kNotInteger, "organ_toxicity.transaminases"},
+    {"organ_unknown", R"({"organ_toxicity": {"bilirubin": 2}})", ErrorCode::kUnknownField,
+     "organ_toxicity.bilirubin"},
+    {"organ_as_number", R"({"organ_toxicity": 3})", ErrorCode::kWrongType, "organ_toxicity"},
     // invalid_time
     {"time_without_offset", R"({"time": "2026-03-01T08:00:00"})", ErrorCode::kInvalidTime, "time"},
     {"time_with_space", R"({"time": "2026-03-01 08:00:00Z"})", ErrorCode::kInvalidTime, "time"},
@@ -478,6 +552,48 @@ TEST(ParseAssessmentJsonTest, WorkedExampleGradesThroughTheReader) {
           "flow_l_min": 4}, "fever_masked": false})");
   ASSERT_TRUE(outcome.assessment.has_value()) << Describe(outcome.errors);
   EXPECT_EQ(core::GradeAstct2019(*outcome.assessment).crs.grade, 3);
+}
+
+TEST(ParseAssessmentJsonTest, ReadsTheOlderSystemsInputs) {
+  const ParseOutcome outcome = ParseAssessmentJson(
+      R"({"hypotension": true, "vasopressors": ["norepinephrine", "dopamine", "vasopressin"],
+          "vasopressor_doses": {
+            "norepinephrine": {"dose": {"value": 12.5, "unit": "ug/min"}, "hours_running": 4},
+            "dopamine": {"dose": {"value": 5, "unit": "ug/kg/min"}},
+            "vasopressin": {"dose": {"value": 0.04, "unit": "U/min"}, "hours_running": 1.5}},
+          "oxygen": {"device": "nasal_cannula", "flow_l_min": 4, "fio2": {"value": 36, "unit": "%"}},
+          "fluid_boluses_24h": 2, "hospitalised_for_crs": true, "iv_therapy_for_crs": false,
+          "hypotension_refractory": false, "coagulopathy_needing_products": true,
+          "organ_toxicity": {"creatinine": 2, "transaminases": 4, "other": 0}})");
+  ASSERT_TRUE(outcome.assessment.has_value()) << Describe(outcome.errors);
+  const core::Assessment& a = *outcome.assessment;
+  const auto& doses = a.legacy.vasopressor_doses;
+  EXPECT_EQ(doses[static_cast<std::size_t>(core::Vasopressor::kNorepinephrine)].dose, 12.5);
+  EXPECT_EQ(doses[static_cast<std::size_t>(core::Vasopressor::kNorepinephrine)].hours_running, 4);
+  EXPECT_EQ(doses[static_cast<std::size_t>(core::Vasopressor::kDopamine)].dose, 5);
+  EXPECT_FALSE(doses[static_cast<std::size_t>(core::Vasopressor::kDopamine)].hours_running);
+  EXPECT_EQ(doses[static_cast<std::size_t>(core::Vasopressor::kVasopressin)].dose, 0.04);
+  EXPECT_FALSE(doses[static_cast<std::size_t>(core::Vasopressor::kEpinephrine)].dose);
+  EXPECT_EQ(a.oxygen->fio2_percent, 36);
+  EXPECT_EQ(a.legacy.fluid_boluses, 2);
+  EXPECT_EQ(a.legacy.hospitalised_for_crs, true);
+  EXPECT_EQ(a.legacy.iv_therapy_for_crs, false);
+  EXPECT_EQ(a.legacy.hypotension_refractory, false);
+  EXPECT_EQ(a.legacy.coagulopathy_needing_products, true);
+  EXPECT_EQ(a.legacy.organ_toxicity.creatinine, 2);
+  EXPECT_EQ(a.legacy.organ_toxicity.transaminases, 4);
+  EXPECT_EQ(a.legacy.organ_toxicity.other, 0);
+  // ASTCT ignores every one of them.
+  EXPECT_EQ(core::GradeAstct2019(a).crs.grade, 0);
+}
+
+TEST(ParseAssessmentJsonTest, OldRecordsStayValidAndUnitErrorsNameTheUnitRequired) {
+  EXPECT_TRUE(ParseAssessmentJson(R"({"oxygen": {"device": "facemask"}})").assessment);
+  const ParseOutcome outcome = ParseAssessmentJson(
+      R"({"vasopressors": ["vasopressin"], "vasopressor_doses": {"vasopressin":
+          {"dose": {"value": 2.4, "unit": "U/h"}}}})");
+  ASSERT_EQ(outcome.errors.size(), 1u) << Describe(outcome.errors);
+  EXPECT_NE(outcome.errors[0].message.find("\"U/min\""), std::string::npos);
 }
 
 // ---- ReadAssessments ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 // patient_id.
 #include <charconv>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -33,8 +34,9 @@ std::string FormatFeverCelsius(double value) {
   return ec == std::errc() ? std::string(buffer, end) : FormatNumber(value);
 }
 
-void AppendSyndromeCommon(std::string& out, const core::SyndromeGrading& grading) {
-  AppendField(out, "system", kSystem);
+void AppendSyndromeCommon(std::string& out, const core::SyndromeGrading& grading,
+                          std::string_view system = kSystem) {
+  AppendField(out, "system", system);
   out += ',';
   AppendField(out, "assessed", grading.assessed);
   out += ',';
@@ -263,9 +265,71 @@ void AppendSyndromeText(std::string& out, std::string_view name,
   }
 }
 
+// Whether the older systems were asked for: only then is there a per-system section.
+bool HasOlderSystem(std::span<const SystemCrsGrading> by_system) {
+  for (const SystemCrsGrading& entry : by_system) {
+    if (entry.system != core::GradingSystem::kAstct2019) return true;
+  }
+  return false;
+}
+
+// One line: "Lee 2014: grade at least 2 (up to 3; not recorded: FiO2 ...) by RULE, ...; notes:
+// code, ...". UNCONFIRMED follows each rule or note not yet verified.
+void AppendSystemLine(std::string& out, const SystemCrsGrading& entry) {
+  const core::SyndromeGrading& grading = entry.crs;
+  out += "    ";
+  out += core::Describe(entry.system).name;
+  out += ": ";
+  if (!grading.assessed) {
+    out += "not assessed (no finding recorded)\n";
+    return;
+  }
+  out += grading.lower_bound() ? "grade at least " : "grade ";
+  out += std::to_string(grading.grade);
+  if (grading.lower_bound()) {
+    out += " (up to " + std::to_string(grading.max_possible_grade) + "; not recorded: ";
+    bool first = true;
+    for (int i = 0; i < core::kInputIdCount; ++i) {
+      const auto id = static_cast<core::InputId>(i);
+      if (!grading.missing.Contains(id)) continue;
+      if (!first) out += ", ";
+      first = false;
+      out += core::Describe(id).display;
+    }
+    out += ')';
+  }
+  bool first = true;
+  for (const core::RuleInfo* rule : grading.drivers()) {
+    out += first ? " by " : ", ";
+    first = false;
+    out += rule->id;
+    if (rule->unconfirmed) out += " UNCONFIRMED";
+  }
+  first = true;
+  for (int i = 0; i < core::kFlagIdCount; ++i) {
+    const auto id = static_cast<core::FlagId>(i);
+    if (!grading.flags.Contains(id)) continue;
+    const core::FlagInfo& flag = core::Describe(id);
+    out += first ? "; notes: " : ", ";
+    first = false;
+    out += flag.code;
+    if (flag.unconfirmed) out += " UNCONFIRMED";
+  }
+  out += '\n';
+}
+
 }  // namespace
 
 std::string GradingToJson(const core::Assessment& assessment, const core::Grading& grading) {
+  return GradingToJson(assessment, grading, {});
+}
+
+std::string GradingToText(const core::Assessment& assessment, const core::Grading& grading) {
+  return GradingToText(assessment, grading, {});
+}
+
+std::string GradingToJson(const core::Assessment& assessment, const core::Grading& grading,
+                          std::span<const SystemCrsGrading> by_system) {
   std::string out;
   out.reserve(1024);
   out += '{';
@@ -310,11 +374,31 @@ std::string GradingToJson(const core::Assessment& assessment, const core::Gradin
   }
   out += ',';
   AppendSyndromeLists(out, icans);
-  out += "}}";
+  out += '}';
+  if (HasOlderSystem(by_system)) {
+    out += ',';
+    AppendKey(out, "crs_by_system");
+    out += '{';
+    bool first = true;
+    for (const SystemCrsGrading& entry : by_system) {
+      if (!first) out += ',';
+      first = false;
+      const core::GradingSystemInfo& info = core::Describe(entry.system);
+      AppendKey(out, info.key);
+      out += '{';
+      AppendSyndromeCommon(out, entry.crs, core::Describe(info.source).key);
+      out += ',';
+      AppendSyndromeLists(out, entry.crs);
+      out += '}';
+    }
+    out += '}';
+  }
+  out += '}';
   return out;
 }
 
-std::string GradingToText(const core::Assessment& assessment, const core::Grading& grading) {
+std::string GradingToText(const core::Assessment& assessment, const core::Grading& grading,
+                          std::span<const SystemCrsGrading> by_system) {
   std::string out;
   out.reserve(512);
   if (assessment.patient_id.empty()) {
@@ -329,6 +413,10 @@ std::string GradingToText(const core::Assessment& assessment, const core::Gradin
   out += '\n';
   AppendSyndromeText(out, "CRS", grading.crs, assessment, nullptr);
   AppendSyndromeText(out, "ICANS", grading.icans, assessment, &grading.icans);
+  if (HasOlderSystem(by_system)) {
+    out += "  CRS by system:\n";
+    for (const SystemCrsGrading& entry : by_system) AppendSystemLine(out, entry);
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -7,6 +8,7 @@
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cartwatch/core/grading.h"
+#include "cartwatch/core/grading_systems.h"
 #include "cartwatch/core/sources.h"
 
 namespace cartwatch::adapters {
@@ -37,8 +39,9 @@ constexpr std::string_view kWorkedExamples = R"({
     "neuro": {"ice_total": 3, "seizure": "rapidly_resolving", "consciousness": "alert",
               "motor": "none", "icp": []}})";
 
-void ExpectSyndromeMatches(const json& out, const core::SyndromeGrading& grading) {
-  EXPECT_EQ(out.at("system"), "ASTCT-2019");
+void ExpectSyndromeMatches(const json& out, const core::SyndromeGrading& grading,
+                           std::string_view system = "ASTCT-2019") {
+  EXPECT_EQ(out.at("system"), system);
   EXPECT_EQ(out.at("assessed"), grading.assessed);
   if (grading.assessed) {
     EXPECT_EQ(out.at("grade"), grading.grade);
@@ -183,6 +186,70 @@ TEST(GradingToJsonTest, EscapesAndRepairsStrings) {
 
 bool Contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
+}
+
+// Lee 2014 and Penn disagree on one vasopressor at low dose and oxygen with no FiO2 recorded.
+constexpr std::string_view kOlderSystemsRecord = R"({
+    "patient_id": "P9", "temperature": {"value": 38.6, "unit": "Cel"}, "fever_masked": false,
+    "hypotension": true, "vasopressors": ["norepinephrine"],
+    "vasopressor_doses": {"norepinephrine": {"dose": {"value": 8, "unit": "ug/min"},
+                                             "hours_running": 5}},
+    "oxygen": {"device": "nasal_cannula", "flow_l_min": 3}})";
+
+std::vector<SystemCrsGrading> GradeBy(const core::Assessment& assessment,
+                                      std::initializer_list<core::GradingSystem> systems) {
+  std::vector<SystemCrsGrading> by_system;
+  for (core::GradingSystem system : systems) {
+    by_system.push_back({system, core::GradeCrs(system, assessment)});
+  }
+  return by_system;
+}
+
+TEST(GradingToJsonTest, CrsBySystemHasTheFieldsOfCrsPerSystem) {
+  const Graded g = Grade(kOlderSystemsRecord);
+  const auto by_system =
+      GradeBy(g.assessment, {core::GradingSystem::kAstct2019, core::GradingSystem::kLee2014,
+                             core::GradingSystem::kPenn, core::GradingSystem::kCartox});
+  const json out = json::parse(GradingToJson(g.assessment, g.grading, by_system));
+  ExpectSyndromeMatches(out.at("crs"), g.grading.crs);
+  const json& systems = out.at("crs_by_system");
+  std::vector<std::string> keys;
+  for (auto it = systems.begin(); it != systems.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys.size(), 4u);
+  for (const SystemCrsGrading& entry : by_system) {
+    const core::GradingSystemInfo& info = core::Describe(entry.system);
+    ExpectSyndromeMatches(systems.at(std::string(info.key)), entry.crs,
+                          core::Describe(info.source).key);
+  }
+  EXPECT_EQ(systems.at("lee2014").at("grade"), 2);
+  EXPECT_EQ(systems.at("lee2014").at("max_possible_grade"), 3);
+  EXPECT_EQ(systems.at("lee2014").at("missing"), json::array({"oxygen.fio2"}));
+  EXPECT_EQ(systems.at("penn").at("grade"), 3);
+  EXPECT_EQ(systems.at("astct").at("grade"), 3);
+}
+
+TEST(GradingToJsonTest, AstctAloneAddsNothing) {
+  const Graded g = Grade(kOlderSystemsRecord);
+  const auto by_system = GradeBy(g.assessment, {core::GradingSystem::kAstct2019});
+  EXPECT_EQ(GradingToJson(g.assessment, g.grading, by_system),
+            GradingToJson(g.assessment, g.grading));
+  EXPECT_EQ(GradingToText(g.assessment, g.grading, by_system),
+            GradingToText(g.assessment, g.grading));
+}
+
+TEST(GradingToTextTest, OneLinePerSystem) {
+  const Graded g = Grade(kOlderSystemsRecord);
+  const auto by_system = GradeBy(
+      g.assessment,
+      {core::GradingSystem::kAstct2019, core::GradingSystem::kLee2014, core::GradingSystem::kPenn});
+  const std::string text = GradingToText(g.assessment, g.grading, by_system);
+  EXPECT_TRUE(Contains(text, "  CRS by system:\n")) << text;
+  EXPECT_TRUE(Contains(text, "    ASTCT 2019: grade 3 by ASTCT2019.CRS.FEVER")) << text;
+  EXPECT_TRUE(Contains(text, "    Lee 2014: grade at least 2 (up to 3; not recorded: FiO2"))
+      << text;
+  EXPECT_TRUE(Contains(text, "fio2_not_estimated")) << text;
+  EXPECT_TRUE(Contains(text, "    Penn: grade 3 by PENN.CRS.FEVER")) << text;
+  EXPECT_TRUE(Contains(text, "PENN.CRS.HYPOTENSION.LOW_DOSE_VASOPRESSORS UNCONFIRMED")) << text;
 }
 
 TEST(GradingToTextTest, NamesGradesRulesAndTheValuesBehindThem) {

@@ -1,1 +1,508 @@
-// Placeholder: filled in by the work on issue 4.
+#include "cartwatch/adapters/timeline_report.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/grading_systems.h"
+#include "svg.h"
+
+namespace cartwatch::adapters {
+namespace {
+
+constexpr core::UnixSeconds kInfusion = 1772359200;  // 2026-03-01T10:00:00Z
+constexpr core::UnixSeconds kHour = 3600;
+
+core::Assessment Adult() {
+  core::Assessment a;
+  a.age_years = 58;
+  a.fever_other_cause = false;
+  a.vasopressors = core::VasopressorSet{};
+  a.oxygen = core::OxygenSupport{};
+  a.neuro.ice_total = 10;
+  a.neuro.consciousness = core::Consciousness::kAlert;
+  a.neuro.seizure = core::Seizure::kNone;
+  a.neuro.motor = core::MotorFinding::kNone;
+  a.neuro.icp = core::IcpFindingSet{};
+  return a;
+}
+
+core::Treatment Drug(core::Drug drug, double dose_mg) {
+  core::Treatment treatment;
+  treatment.drug = drug;
+  treatment.dose_mg = dose_mg;
+  return treatment;
+}
+
+core::AssessmentPoint Point(core::UnixSeconds time, core::Assessment effective,
+                            const core::GradingSystemSet& systems) {
+  core::AssessmentPoint point;
+  point.time = time;
+  point.hours_post_infusion = static_cast<double>(time - kInfusion) / 3600.0;
+  point.before_infusion = time < kInfusion;
+  point.effective = std::move(effective);
+  point.astct = core::GradeAstct2019(point.effective);
+  for (const core::GradingSystemInfo& system : core::GradingSystems()) {
+    if (systems.Contains(system.id)) {
+      point.crs_by_system[static_cast<std::size_t>(system.id)] =
+          core::GradeCrs(system.id, point.effective);
+    }
+  }
+  return point;
+}
+
+// Axi-cel: fever on day 1, hypotension treated with tocilizumab, one vasopressor and
+// dexamethasone, then afebrile after tocilizumab with ICANS grade 2, resolved on day 3.
+core::PatientCourse Course(std::string patient_id = "P-042") {
+  core::PatientCourse course;
+  course.systems = {core::GradingSystem::kAstct2019, core::GradingSystem::kLee2014};
+
+  core::Assessment baseline = Adult();
+  baseline.temperature_celsius = 36.8;
+  baseline.hypotension = false;
+  core::AssessmentPoint p0 = Point(kInfusion - 2 * kHour, baseline, course.systems);
+  p0.blood_pressure = {120.0, 85.0};
+  p0.line = 2;
+
+  core::Assessment fever = Adult();
+  fever.temperature_celsius = 38.9;
+  fever.hypotension = false;
+  core::AssessmentPoint p1 = Point(kInfusion + 30 * kHour, fever, course.systems);
+  p1.blood_pressure = {118.0, 84.0};
+  p1.hypotension_from_vitals = true;
+
+  core::Assessment low = Adult();
+  low.temperature_celsius = 39.2;
+  low.hypotension = true;
+  low.oxygen->device = core::OxygenDevice::kNasalCannula;
+  low.oxygen->flow_l_per_min = 2.0;
+  core::AssessmentPoint p2 = Point(kInfusion + 40 * kHour, low, course.systems);
+  p2.blood_pressure = {84.0, 60.0};
+  p2.hypotension_from_vitals = true;
+  p2.treatments = {Drug(core::Drug::kTocilizumab, 560.0)};
+
+  core::Assessment pressor = low;
+  pressor.fever_masked = true;
+  pressor.vasopressors = core::VasopressorSet{core::Vasopressor::kNorepinephrine};
+  pressor.legacy.vasopressor_doses[0].dose = 8.0;
+  core::AssessmentPoint p3 = Point(kInfusion + 44 * kHour, pressor, course.systems);
+  p3.blood_pressure = {92.0, 66.0};
+  p3.carried = {core::CarriedFinding::kTemperature, core::CarriedFinding::kOxygen};
+  p3.fever_masked_derived = true;
+  p3.treatments = {Drug(core::Drug::kDexamethasone, 10.0)};
+
+  core::Assessment better = Adult();
+  better.temperature_celsius = 37.0;
+  better.fever_masked = true;
+  better.hypotension = false;
+  better.neuro.ice_total = 6;
+  core::AssessmentPoint p4 = Point(kInfusion + 52 * kHour, better, course.systems);
+  p4.blood_pressure = {110.0, 80.0};
+  p4.fever_masked_derived = true;
+
+  core::Assessment well = Adult();
+  well.temperature_celsius = 36.9;
+  well.fever_masked = true;
+  well.hypotension = false;
+  core::AssessmentPoint p5 = Point(kInfusion + 80 * kHour, well, course.systems);
+  p5.blood_pressure = {121.0, 86.0};
+  p5.fever_masked_derived = true;
+
+  course.points = {p0, p1, p2, p3, p4, p5};
+
+  core::PatientSummary& s = course.summary;
+  s.patient_id = std::move(patient_id);
+  s.infusion = core::Infusion{core::Product::kAxiCel, kInfusion};
+  s.assessments = 5;
+  s.baseline_assessments = 1;
+  s.first_time = p1.time;
+  s.last_time = p5.time;
+  core::Episode crs;
+  crs.syndrome = core::Syndrome::kCrs;
+  crs.onset = p1.time;
+  crs.onset_hours = 30.0;
+  crs.onset_day = 1;
+  crs.peak_grade = 3;
+  crs.peak_time = p3.time;
+  crs.time_to_peak_hours = 14.0;
+  crs.resolution = p4.time;
+  crs.duration_hours = 22.0;
+  s.crs_episodes = {crs};
+  core::Episode icans;
+  icans.syndrome = core::Syndrome::kIcans;
+  icans.onset = p4.time;
+  icans.onset_hours = 52.0;
+  icans.onset_day = 2;
+  icans.peak_grade = 2;
+  icans.peak_time = p4.time;
+  icans.resolution = p5.time;
+  icans.duration_hours = 28.0;
+  s.icans_episodes = {icans};
+  s.hours_in_crs_grade = {30.0, 10.0, 4.0, 8.0, 0.0, 0.0};
+  s.hours_in_icans_grade = {52.0, 0.0, 28.0, 0.0, 0.0, 0.0};
+  s.max_crs_grade[static_cast<std::size_t>(core::GradingSystem::kAstct2019)] = 3;
+  s.max_crs_grade[static_cast<std::size_t>(core::GradingSystem::kLee2014)] = 3;
+  s.max_icans_grade = 2;
+  s.crs_grade_by_day[1] = 3;
+  s.crs_grade_by_day[2] = 0;
+  s.crs_grade_by_day[3] = 0;
+  s.icans_grade_by_day[1] = 0;
+  s.icans_grade_by_day[2] = 2;
+  s.icans_grade_by_day[3] = 0;
+  s.drugs[static_cast<std::size_t>(core::Drug::kTocilizumab)] = {1, p2.time};
+  s.drugs[static_cast<std::size_t>(core::Drug::kDexamethasone)] = {1, p3.time};
+  core::TocilizumabDose dose;
+  dose.time = p2.time;
+  dose.dose_mg = 560.0;
+  dose.crs_grade_at_dose = 2;
+  dose.response = core::TocilizumabResponse::kResponded;
+  dose.response_time = p4.time;
+  s.tocilizumab = {dose};
+  return course;
+}
+
+// ---- JSON ------------------------------------------------------------------------------------
+
+TEST(TimelineJson, HeaderAndPointsCarryTheCourse) {
+  const core::PatientCourse course = Course();
+  const auto json = nlohmann::json::parse(CourseToJson(course));
+  EXPECT_EQ(json["schema"], "cartwatch.timeline/1");
+  EXPECT_EQ(json["patient_id"], "P-042");
+  EXPECT_EQ(json["product"]["code"], "axi-cel");
+  EXPECT_EQ(json["product"]["brand"], "Yescarta");
+  EXPECT_EQ(json["infusion_time"], "2026-03-01T10:00:00Z");
+  EXPECT_EQ(json["systems"], nlohmann::json::array({"astct", "lee2014"}));
+  ASSERT_EQ(json["points"].size(), 6u);
+
+  const auto& baseline = json["points"][0];
+  EXPECT_EQ(baseline["before_infusion"], true);
+  EXPECT_EQ(baseline["hours_post_infusion"], -2.0);
+  EXPECT_EQ(baseline["day_post_infusion"], -1);
+  EXPECT_EQ(baseline["line"], 2);
+
+  const auto& low = json["points"][2];
+  EXPECT_EQ(low["time"], "2026-03-03T02:00:00Z");
+  EXPECT_EQ(low["hours_post_infusion"], 40.0);
+  EXPECT_EQ(low["day_post_infusion"], 1);
+  EXPECT_EQ(low["line"], nullptr);
+  EXPECT_EQ(low["findings"]["temperature_c"], 39.2);
+  EXPECT_EQ(low["findings"]["systolic_bp_mmhg"], 84.0);
+  EXPECT_EQ(low["findings"]["mean_bp_mmhg"], 60.0);
+  EXPECT_EQ(low["findings"]["oxygen"]["device"], "nasal_cannula");
+  EXPECT_EQ(low["findings"]["oxygen"]["flow_l_min"], 2.0);
+  EXPECT_EQ(low["derived"]["hypotension_from_vitals"], true);
+  EXPECT_EQ(low["treatments"],
+            nlohmann::json::parse(R"([{"kind":"drug","drug":"tocilizumab","dose_mg":560.0}])"));
+
+  const auto& pressor = json["points"][3];
+  EXPECT_EQ(pressor["carried"], nlohmann::json::array({"temperature", "oxygen"}));
+  EXPECT_EQ(pressor["derived"]["fever_masked"], true);
+  EXPECT_EQ(pressor["findings"]["vasopressors"], nlohmann::json::array({"norepinephrine"}));
+  EXPECT_EQ(pressor["findings"]["vasopressor_doses"]["norepinephrine"]["dose"]["value"], 8.0);
+  EXPECT_EQ(pressor["findings"]["vasopressor_doses"]["norepinephrine"]["dose"]["unit"], "ug/min");
+}
+
+TEST(TimelineJson, GradesMatchTheGradingOfEachPoint) {
+  const core::PatientCourse course = Course();
+  const auto json = nlohmann::json::parse(CourseToJson(course));
+  for (std::size_t i = 0; i < course.points.size(); ++i) {
+    const core::AssessmentPoint& point = course.points[i];
+    const auto& crs = json["points"][i]["crs"];
+    EXPECT_EQ(crs["system"], "astct");
+    EXPECT_EQ(crs["assessed"], point.astct.crs.assessed);
+    if (point.astct.crs.assessed) {
+      EXPECT_EQ(crs["grade"], point.astct.crs.grade);
+      EXPECT_EQ(crs["lower_bound"], point.astct.crs.lower_bound());
+      EXPECT_EQ(crs["max_possible_grade"], point.astct.crs.max_possible_grade);
+    }
+    EXPECT_EQ(crs["rules"].size(), point.astct.crs.drivers().size());
+    const auto& icans = json["points"][i]["icans"];
+    EXPECT_EQ(icans["tool"], "ice");
+    EXPECT_EQ(icans["grade"], point.astct.icans.grade);
+    const auto& lee = json["points"][i]["crs_by_system"]["lee2014"];
+    const auto& lee_grading =
+        *point.crs_by_system[static_cast<std::size_t>(core::GradingSystem::kLee2014)];
+    EXPECT_EQ(lee["system"], "lee2014");
+    EXPECT_EQ(lee["assessed"], lee_grading.assessed);
+    EXPECT_TRUE(lee["missing"].is_array());
+  }
+  // The pressor point is CRS grade 3 (fever, one vasopressor), the one after ICANS grade 2 (ICE 6).
+  EXPECT_EQ(json["points"][3]["crs"]["grade"], 3);
+  EXPECT_EQ(json["points"][4]["icans"]["grade"], 2);
+  EXPECT_EQ(json["points"][4]["icans"]["ice_score"], 6);
+}
+
+TEST(TimelineJson, SummaryHasEpisodesTimeInGradeAndResponses) {
+  const auto json = nlohmann::json::parse(CourseToJson(Course()));
+  const auto& s = json["summary"];
+  EXPECT_EQ(s["assessments"], 5);
+  EXPECT_EQ(s["baseline_assessments"], 1);
+  ASSERT_EQ(s["crs_episodes"].size(), 1u);
+  const auto& crs = s["crs_episodes"][0];
+  EXPECT_EQ(crs["onset"], "2026-03-02T16:00:00Z");
+  EXPECT_EQ(crs["onset_hours"], 30.0);
+  EXPECT_EQ(crs["onset_day"], 1);
+  EXPECT_EQ(crs["peak_grade"], 3);
+  EXPECT_EQ(crs["time_to_peak_hours"], 14.0);
+  EXPECT_EQ(crs["duration_hours"], 22.0);
+  EXPECT_EQ(crs["ongoing"], false);
+  EXPECT_EQ(crs["longest_gap_hours"], nullptr);
+  EXPECT_EQ(s["icans_episodes"][0]["peak_grade"], 2);
+  EXPECT_EQ(s["hours_in_grade"]["crs"].size(), 6u);
+  EXPECT_EQ(s["hours_in_grade"]["crs"][3], 8.0);
+  EXPECT_EQ(s["max_crs_grade"]["astct"]["grade"], 3);
+  EXPECT_EQ(s["max_crs_grade"]["lee2014"]["lower_bound"], false);
+  EXPECT_EQ(s["max_icans_grade"]["grade"], 2);
+  EXPECT_EQ(s["crs_grade_by_day"].size(), static_cast<std::size_t>(core::kDaysTracked));
+  EXPECT_EQ(s["crs_grade_by_day"][0], nullptr);
+  EXPECT_EQ(s["crs_grade_by_day"][1], 3);
+  EXPECT_EQ(s["drugs"], nlohmann::json::parse(
+                            R"([{"drug":"tocilizumab","doses":1,"first":"2026-03-03T02:00:00Z"},
+                                {"drug":"dexamethasone","doses":1,"first":"2026-03-03T06:00:00Z"}])"));
+  ASSERT_EQ(s["tocilizumab"].size(), 1u);
+  EXPECT_EQ(s["tocilizumab"][0]["response"], "responded");
+  EXPECT_EQ(s["tocilizumab"][0]["crs_grade_at_dose"], 2);
+  EXPECT_EQ(s["tocilizumab"][0]["response_time"], "2026-03-03T14:00:00Z");
+}
+
+TEST(TimelineJson, UnknownInfusionAndHostileIdStayValidJson) {
+  core::PatientCourse course = Course("bad\"id\n\xff<x>");
+  course.summary.infusion.reset();
+  for (auto& point : course.points) point.hours_post_infusion.reset();
+  const auto json = nlohmann::json::parse(CourseToJson(course));  // throws if invalid
+  EXPECT_EQ(json["product"], nullptr);
+  EXPECT_EQ(json["infusion_time"], nullptr);
+  EXPECT_EQ(json["points"][1]["day_post_infusion"], nullptr);
+  EXPECT_EQ(json["patient_id"], "bad\"id\n\xEF\xBF\xBD<x>");
+}
+
+// ---- text ------------------------------------------------------------------------------------
+
+TEST(TimelineText, TableEpisodesResponsesAndTheClosingLine) {
+  const std::string text = CourseToText(Course());
+  EXPECT_NE(text.find("Patient P-042 - product axi-cel (Yescarta)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Day  Time (UTC)"), std::string::npos) << text;
+  EXPECT_NE(text.find("2026-03-03 02:00"), std::string::npos) << text;
+  EXPECT_NE(text.find("tocilizumab 560 mg"), std::string::npos) << text;
+  EXPECT_NE(text.find("84/60 L"), std::string::npos) << text;
+  EXPECT_NE(text.find("norepinephrine 8 ug/min    nasal cannula 2 L/min*"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("CRS episode 1: onset day 1 (+30.0 h) 2026-03-02 16:00; peak grade 3 at "
+                      "2026-03-03 06:00 (time to peak 14.0 h); resolved day 2 (+52.0 h) "
+                      "2026-03-03 14:00, duration 22.0 h (0.9 d)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("ICANS episode 1: onset day 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("Tocilizumab dose 1: 2026-03-03 02:00, 560 mg, at CRS grade 2: responded"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Highest CRS grade: ASTCT 2019 3; Lee 2014 3;"), std::string::npos) << text;
+  EXPECT_TRUE(text.ends_with("\nDecision support: a clinician decides.\n")) << text;
+}
+
+TEST(TimelineText, OngoingEpisodeAndControlCharactersInTheId) {
+  core::PatientCourse course = Course("P\x1b[2J\n1");
+  course.summary.crs_episodes[0].ongoing = true;
+  course.summary.crs_episodes[0].resolution.reset();
+  course.summary.crs_episodes[0].duration_hours.reset();
+  const std::string text = CourseToText(course);
+  EXPECT_NE(text.find("Patient P?[2J?1 -"), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_NE(text.find("ongoing at the last assessment"), std::string::npos) << text;
+}
+
+// ---- CSV -------------------------------------------------------------------------------------
+
+std::vector<std::string> SplitCsvLine(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+TEST(TimelineCsv, OneRowPerPointWithTheDocumentedColumns) {
+  const core::PatientCourse course = Course("P,\"42\"");
+  const std::string csv = CourseToCsv(course);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < csv.size();) {
+    const std::size_t end = csv.find('\n', start);
+    lines.push_back(csv.substr(start, end - start));
+    start = end + 1;
+  }
+  ASSERT_EQ(lines.size(), course.points.size() + 1);
+  const std::vector<std::string> header = SplitCsvLine(lines[0]);
+  const std::vector<std::string> expected = {"patient_id",
+                                             "time",
+                                             "hours_post_infusion",
+                                             "day_post_infusion",
+                                             "before_infusion",
+                                             "temperature_c",
+                                             "fever_masked",
+                                             "fever_masked_derived",
+                                             "systolic_bp_mmhg",
+                                             "mean_bp_mmhg",
+                                             "hypotension",
+                                             "hypotension_from_vitals",
+                                             "vasopressors",
+                                             "counted_vasopressors",
+                                             "oxygen_device",
+                                             "o2_flow_l_min",
+                                             "fio2_percent",
+                                             "oxygen_level",
+                                             "ice_score",
+                                             "capd_score",
+                                             "carried",
+                                             "crs_grade",
+                                             "crs_lower_bound",
+                                             "crs_max_possible_grade",
+                                             "icans_grade",
+                                             "icans_lower_bound",
+                                             "icans_max_possible_grade",
+                                             "crs_lee2014_grade",
+                                             "crs_lee2014_lower_bound",
+                                             "crs_lee2014_max_possible_grade",
+                                             "treatments"};
+  EXPECT_EQ(header, expected);
+  auto column = [&](std::string_view name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> row = SplitCsvLine(lines[i]);
+    ASSERT_EQ(row.size(), header.size()) << lines[i];
+    EXPECT_EQ(row[0], "P,\"42\"");
+    const core::AssessmentPoint& point = course.points[i - 1];
+    EXPECT_EQ(row[column("crs_grade")], std::to_string(point.astct.crs.grade));
+    EXPECT_EQ(row[column("icans_grade")], std::to_string(point.astct.icans.grade));
+  }
+  const std::vector<std::string> pressor = SplitCsvLine(lines[4]);
+  EXPECT_EQ(pressor[column("hours_post_infusion")], "44");
+  EXPECT_EQ(pressor[column("day_post_infusion")], "1");
+  EXPECT_EQ(pressor[column("vasopressors")], "norepinephrine");
+  EXPECT_EQ(pressor[column("counted_vasopressors")], "1");
+  EXPECT_EQ(pressor[column("carried")], "temperature;oxygen");
+  EXPECT_EQ(pressor[column("treatments")], "dexamethasone 10 mg");
+  EXPECT_EQ(pressor[column("oxygen_level")], "1");
+}
+
+// ---- SVG -------------------------------------------------------------------------------------
+
+// Checks that every element opened is closed in order (a small XML well-formedness check: no
+// attribute value holds '<' or '>' because the writer escapes them).
+::testing::AssertionResult BalancedTags(const std::string& svg) {
+  std::vector<std::string> open;
+  for (std::size_t i = svg.find('<'); i != std::string::npos; i = svg.find('<', i + 1)) {
+    const std::size_t end = svg.find('>', i);
+    if (end == std::string::npos) return ::testing::AssertionFailure() << "unclosed '<' at " << i;
+    const std::string_view tag(svg.data() + i + 1, end - i - 1);
+    if (tag.starts_with("?") || tag.starts_with("!")) continue;
+    if (tag.find('<') != std::string_view::npos) {
+      return ::testing::AssertionFailure() << "'<' inside a tag at " << i;
+    }
+    const std::size_t name_end = tag.find_first_of(" \n/");
+    if (tag.starts_with("/")) {
+      const std::string name(tag.substr(1));
+      if (open.empty() || open.back() != name) {
+        return ::testing::AssertionFailure()
+               << "</" << name << "> closes " << (open.empty() ? "nothing" : open.back());
+      }
+      open.pop_back();
+    } else if (!tag.ends_with("/")) {
+      open.emplace_back(tag.substr(0, name_end));
+    }
+  }
+  if (!open.empty()) return ::testing::AssertionFailure() << "<" << open.back() << "> not closed";
+  return ::testing::AssertionSuccess();
+}
+
+TEST(TimelineSvg, StandaloneBalancedWithTitleAxesAndLegend) {
+  const std::string svg = CourseToSvg(Course());
+  EXPECT_TRUE(svg.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
+  EXPECT_TRUE(BalancedTags(svg));
+  EXPECT_NE(svg.find("<title>CAR-T course of patient P-042</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<desc>Product axi-cel (Yescarta). Infusion (day 0) 2026-03-01T10:00:00Z."),
+            std::string::npos);
+  EXPECT_NE(svg.find("Days after infusion (day 0 = infusion)"), std::string::npos);
+  EXPECT_NE(svg.find("aria-label=\"Legend\""), std::string::npos);
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find("href"), std::string::npos);
+  // The only URL is the SVG namespace; url(#...) points inside the document.
+  EXPECT_EQ(svg.find("http", svg.find("http") + 1), std::string::npos);
+}
+
+TEST(TimelineSvg, FeverLineAndGradeBands) {
+  const core::PatientCourse course = Course();
+  const std::string svg = CourseToSvg(course);
+  const std::size_t fever = svg.find("aria-label=\"fever threshold 38 \u00B0C\"");
+  ASSERT_NE(fever, std::string::npos);
+  EXPECT_NE(svg.find("<line ", fever), std::string::npos);
+  EXPECT_NE(svg.find("38 \u00B0C (fever, ASTCT 2019)"), std::string::npos);
+  ASSERT_EQ(course.points[3].astct.crs.grade, 3);
+  const std::size_t bands = svg.find("aria-label=\"CRS and ICANS grade bands (ASTCT 2019)\"");
+  ASSERT_NE(bands, std::string::npos);
+  const std::string grade3 = "fill=\"" + std::string(svg::GradeColour(3)) + "\"";
+  const std::size_t band = svg.find(grade3, bands);
+  ASSERT_NE(band, std::string::npos);
+  EXPECT_NE(svg.find("<title>CRS grade 3 at 2026-03-03T06:00:00Z</title>", band),
+            std::string::npos);
+  EXPECT_NE(svg.find("<title>ICANS grade 2 at 2026-03-03T14:00:00Z</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title>tocilizumab 560 mg at 2026-03-03T02:00:00Z</title>"),
+            std::string::npos);
+  EXPECT_NE(svg.find("<title>dexamethasone 10 mg at 2026-03-03T06:00:00Z</title>"),
+            std::string::npos);
+}
+
+TEST(TimelineSvg, EscapesAHostilePatientId) {
+  const std::string hostile = "<script>alert('x')</script>&\"\x01\xc3";
+  const std::string svg = CourseToSvg(Course(hostile));
+  EXPECT_TRUE(BalancedTags(svg));
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find('\x01'), std::string::npos);
+  EXPECT_NE(svg.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;\xEF\xBF\xBD"
+                     "\xEF\xBF\xBD</title>"),
+            std::string::npos);
+}
+
+TEST(Svg, EscapeKeepsValidUtf8AndReplacesTheRest) {
+  EXPECT_EQ(svg::Escape("38 \u00B0C & <b>"), "38 \u00B0C &amp; &lt;b&gt;");
+  EXPECT_EQ(svg::Escape("a\xC0\xAF"
+                        "b"),
+            "a\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");                                                                  // overlong
+  EXPECT_EQ(svg::Escape("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+  EXPECT_EQ(svg::Escape("tab\tok"), "tab\tok");
+}
+
+TEST(Svg, TicksAndCoordinates) {
+  EXPECT_EQ(svg::NiceTicks(35.0, 41.0, 7), (std::vector<double>{35, 36, 37, 38, 39, 40, 41}));
+  EXPECT_EQ(svg::NiceTicks(40.0, 160.0, 7), (std::vector<double>{40, 60, 80, 100, 120, 140, 160}));
+  EXPECT_TRUE(svg::NiceTicks(5.0, 5.0, 5).empty());
+  EXPECT_EQ(svg::Coordinate(12.5), "12.5");
+  EXPECT_EQ(svg::Coordinate(300.0), "300");
+  EXPECT_EQ(svg::Coordinate(-0.001), "0");
+  EXPECT_EQ(svg::Coordinate(1.0 / 3.0), "0.33");
+}
+
+}  // namespace
+}  // namespace cartwatch::adapters

@@ -44,8 +44,17 @@ enum class InputId : std::uint8_t {
   kSeizure,
   kMotor,
   kIcp,
+  // Read only by the older CRS systems (SPEC C; grading_systems.h).
+  kFio2,
+  kVasopressorDose,
+  kVasopressorHours,
+  kFluidBoluses,
+  kHospitalisedForCrs,
+  kIvTherapyForCrs,
+  kHypotensionRefractory,
+  kCoagulopathyNeedingProducts,
 };
-inline constexpr int kInputIdCount = 18;
+inline constexpr int kInputIdCount = 26;
 using InputSet = EnumSet<InputId, kInputIdCount>;
 
 struct InputInfo {
@@ -68,8 +77,14 @@ enum class FlagId : std::uint8_t {
   kAgeTwelveIceCapdDisagree,
   kIceNotApplicable,
   kCapdNotApplicable,
+  // Raised only by the older CRS systems (SPEC C).
+  kFeverAsMildSymptom,
+  kNonInvasiveAsVentilatorSupport,
+  kCtcae5Grade4Interpretation,
+  kPennHypotensionFewBoluses,
+  kFio2NotEstimated,
 };
-inline constexpr int kFlagIdCount = 11;
+inline constexpr int kFlagIdCount = 16;
 using FlagSet = EnumSet<FlagId, kFlagIdCount>;
 
 struct FlagInfo {

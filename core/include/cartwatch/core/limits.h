@@ -59,6 +59,110 @@ inline constexpr int kIceAttentionMax = 1;
 inline constexpr int kIceTotalMax = 10;
 inline constexpr int kCapdTotalMax = 32;
 
+// FiO2 of the gas breathed, in percent: room air is 21%, pure oxygen 100%.
+inline constexpr PlausibleRange kFio2PercentLimits{
+    21.0,
+    100.0,
+    false,
+    "%",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "FiO2 runs from 21% (room air) to 100% (pure oxygen)"};
+
+// Vasopressor doses of a running agent (SPEC C.1 units). The upper limits lie far above the
+// doses used even in refractory shock (about 5 ug/kg/min norepinephrine for 100 kg, 20-50
+// ug/kg/min dopamine, 0.04-0.1 U/min vasopressin): a value above is a unit error (ug/kg/min
+// sent as ug/min, mg as ug). A dose of 0 means stopped: leave the agent out of `vasopressors`.
+inline constexpr PlausibleRange kCatecholamineUgPerMinLimits{
+    0.0,
+    1000.0,
+    true,
+    "ug/min",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "a running norepinephrine or epinephrine dose is above 0 and at most 1000 ug/min"};
+inline constexpr PlausibleRange kPhenylephrineUgPerMinLimits{
+    0.0,
+    5000.0,
+    true,
+    "ug/min",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "a running phenylephrine dose is above 0 and at most 5000 ug/min"};
+inline constexpr PlausibleRange kDopamineUgPerKgPerMinLimits{
+    0.0,
+    100.0,
+    true,
+    "ug/kg/min",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "a running dopamine dose is above 0 and at most 100 ug/kg/min"};
+inline constexpr PlausibleRange kVasopressinUnitsPerMinLimits{
+    0.0,
+    1.0,
+    true,
+    "U/min",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "a running vasopressin dose is above 0 and at most 1 U/min (usual 0.03-0.04)"};
+
+// How long a vasopressor has run: at most 90 days, longer than any ICU course of CRS.
+inline constexpr PlausibleRange kVasopressorHoursLimits{
+    0.0,
+    2160.0,
+    false,
+    "h",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "hours running must be from 0 to 2160 (90 days)"};
+
+// Counts and grades of the older CRS systems' inputs (SPEC C).
+inline constexpr int kFluidBolusesMax = 48;    // two an hour for 24 h: beyond is an entry error
+inline constexpr int kCtcaeOrganGradeMax = 4;  // CTCAE v5.0 grades 0-4 (5 is death, recorded apart)
+
+// Arterial pressure as charted (cuff or arterial line). Below 20 mmHg systolic (15 mmHg mean) no
+// reading describes a circulation being graded for CRS (an arrest is charted as an arrest); above
+// 300 mmHg systolic (250 mmHg mean) lies beyond the measuring range of bedside oscillometric
+// monitors (about 260-300 mmHg). Outside is an entry or unit error: 12 kPa (90 mmHg) typed as mmHg.
+inline constexpr PlausibleRange kSystolicBpMmHgLimits{
+    20.0,
+    300.0,
+    false,
+    "mm[Hg]",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "a charted systolic pressure lies from 20 to 300 mmHg (the range of bedside monitors)"};
+inline constexpr PlausibleRange kMeanBpMmHgLimits{
+    15.0,
+    250.0,
+    false,
+    "mm[Hg]",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "a charted mean arterial pressure lies from 15 to 250 mmHg"};
+
+// One dose of a drug of the protocols, in mg. The largest single doses in CAR-T toxicity care are
+// methylprednisolone 1000 mg and tocilizumab 800 mg; 5000 mg leaves room for any weight-based dose
+// and still catches micrograms typed as milligrams.
+inline constexpr PlausibleRange kDrugDoseMgLimits{0.0,
+                                                  5000.0,
+                                                  true,
+                                                  "mg",
+                                                  SourceId::kCartwatchPolicy,
+                                                  SourceId::kCartwatchPolicy,
+                                                  "a dose given is above 0 and at most 5000 mg"};
+
+// One fluid bolus: usually 250-1000 mL (20 mL/kg in children; 30 mL/kg at most in sepsis, SSC
+// 2021). Above 4000 mL is not one bolus but an entry error.
+inline constexpr PlausibleRange kFluidBolusMillilitresLimits{
+    0.0,
+    4000.0,
+    true,
+    "mL",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "one fluid bolus is above 0 and at most 4000 mL"};
+
 }  // namespace cartwatch::core
 
 #endif  // CARTWATCH_CORE_LIMITS_H_

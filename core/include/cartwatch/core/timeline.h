@@ -1,10 +1,12 @@
 // The course of one patient from infusion (day 0): the findings and treatments recorded over time,
 // graded assessment by assessment, with CRS and ICANS episodes, time in each grade and the
-// response to each tocilizumab dose.
+// response to each tocilizumab dose. The rules are written out in docs/timeline.md.
 //
 // Entries arrive in time order and are folded in one at a time, so a patient's state is bounded
 // however long the record: a cohort of a million rows holds one state per patient, not the rows.
 // Findings are carried forward from earlier entries only within stated limits (CarryLimits).
+// Treatments are events: the record of treatments is taken as complete, so "no tocilizumab
+// recorded" means none was given (fever_masked and fluid boluses are derived from it).
 #ifndef CARTWATCH_CORE_TIMELINE_H_
 #define CARTWATCH_CORE_TIMELINE_H_
 
@@ -13,12 +15,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartwatch/core/assessment.h"
 #include "cartwatch/core/enum_set.h"
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/grading_systems.h"
+#include "cartwatch/core/hypotension.h"
 #include "cartwatch/core/products.h"
 #include "cartwatch/core/protocol.h"
 #include "cartwatch/core/result.h"
@@ -29,12 +33,6 @@ namespace cartwatch::core {
 struct Infusion {
   Product product = Product::kAxiCel;
   UnixSeconds time = 0;  // day 0, hour 0
-};
-
-// Raw blood pressure; hypotension is derived from it when no explicit flag is recorded.
-struct BloodPressure {
-  std::optional<double> systolic_mmhg;
-  std::optional<double> mean_mmhg;
 };
 
 enum class TreatmentKind : std::uint8_t { kDrug, kFluidBolus };
@@ -50,47 +48,49 @@ struct Treatment {
 struct TimelineEntry {
   UnixSeconds time = 0;
   std::uint64_t line = 0;  // first input line of the entry, for messages; 0 when unknown
+  // Vasopressors change one agent at a time: true = running now (dose, if recorded, in
+  // findings.legacy.vasopressor_doses, which is read only for running agents), false = stopped.
+  // `findings.vasopressors`, when present, is read as a full list (agents in it running, the others
+  // stopped) for the agents this array leaves unset.
+  std::array<std::optional<bool>, 5> vasopressor_running{};  // indexed by Vasopressor
   Assessment findings;
   BloodPressure blood_pressure;
   std::vector<Treatment> treatments;
 
-  // True when the entry records any finding (not only treatments).
+  // True when the entry records any finding (not only treatments): such an entry is graded.
   bool HasFindings() const noexcept;
-};
-
-// Hypotension thresholds used when only blood pressure is recorded. Adults (age >= 18, or age
-// unknown): systolic < 90 mmHg (SPEC A.2, a common convention, not ASTCT text) or MAP < 65 mmHg
-// (SSC 2021). Children: the PALS systolic bands by age (not in the SPEC; UNCONFIRMED here).
-struct HypotensionThresholds {
-  double adult_systolic_below_mmhg = 90.0;
-  double adult_mean_below_mmhg = 65.0;
-  bool pediatric_bands = true;
 };
 
 // Findings that may be carried forward, each with its own limit.
 enum class CarriedFinding : std::uint8_t {
-  kTemperature,
+  kTemperature,    // temperature and the explicit fever_other_cause and fever_masked flags
   kBloodPressure,  // systolic, MAP and the explicit hypotension flag
-  kVasopressors,   // agents, doses
-  kOxygen,         // device, flow, FiO2, reason
-  kNeuroScore,     // ICE (items or total), CAPD, level of consciousness
+  kVasopressors,   // running agents, doses
+  kOxygen,         // device, flow, FiO2, reason: one record, carried whole
+  kNeuroScore,     // ICE (items or total, one record), CAPD, level of consciousness, seizure
   kNeuroFindings,  // motor findings, signs of raised ICP
-  kLegacy,         // organ toxicity grades, hospitalisation, IV therapy, coagulopathy
+  kLegacy,         // organ toxicity grades, hospitalisation, IV therapy, refractory hypotension,
+                   // coagulopathy (each on its own)
 };
 inline constexpr int kCarriedFindingCount = 7;
 using CarriedSet = EnumSet<CarriedFinding, kCarriedFindingCount>;
+std::string_view CodeOf(CarriedFinding finding) noexcept;  // "temperature", "blood_pressure", ...
 
-// Hours a finding still holds after it was recorded. Seizures, death and treatments are events
-// and are never carried; age and developmental delay hold for the whole course.
+// Hours a finding still holds after it was recorded: it holds while now - recorded <= limit
+// (exactly at the limit it still holds). Death and treatments are events and are never carried;
+// age and developmental delay hold for the whole course. Seizures go with the neuro scores.
 struct CarryLimits {
+  double For(CarriedFinding finding) const noexcept {
+    return hours[static_cast<std::size_t>(finding)];
+  }
   std::array<double, kCarriedFindingCount> hours{
       8.0,   // temperature: vitals are charted every 4-8 h (SPEC H)
       8.0,   // blood pressure
-      12.0,  // vasopressors
-      12.0,  // oxygen support
+      12.0,  // vasopressors (cartwatch policy: charted at least every shift)
+      12.0,  // oxygen support (cartwatch policy)
       12.0,  // neuro scores: ICE/CAPD every 8-12 h (SPEC H)
-      24.0,  // neuro findings
-      24.0,  // legacy findings
+      24.0,  // neuro findings (cartwatch policy: examined daily)
+      24.0,  // legacy findings (cartwatch policy: daily laboratory values)
   };
 };
 
@@ -100,19 +100,28 @@ struct TimelineOptions {
   HypotensionThresholds hypotension;
   double tocilizumab_response_window_hours = 8.0;  // from the protocol's re-dose interval
   double max_gap_hours = 24.0;  // a longer silence inside an episode is reported as a gap
+  double fluid_bolus_window_hours = 24.0;  // boluses counted for legacy.fluid_boluses
+  // A return of the syndrome within this many hours of its resolution continues the same
+  // episode (cartwatch policy): after an antipyretic, fever no longer counts (ASTCT 2019), so a
+  // mild CRS dips to "no reportable grade" between doses without having resolved.
+  double episode_merge_hours = 24.0;
 };
 
 // One graded assessment on the course.
 struct AssessmentPoint {
   UnixSeconds time = 0;
+  // Known when the infusion was set before the entry was added; negative before the infusion.
   std::optional<double> hours_post_infusion;
+  bool before_infusion = false;  // a baseline point: graded, left out of the summary
   std::uint64_t line = 0;
-  Assessment effective;  // recorded plus carried plus derived findings, as graded
-  BloodPressure blood_pressure;
-  CarriedSet carried;    // findings taken from an earlier entry
+  Assessment effective;                  // recorded plus carried plus derived findings, as graded
+  BloodPressure blood_pressure;          // recorded or carried
+  CarriedSet carried;                    // findings taken from an earlier entry
   bool hypotension_from_vitals = false;  // `effective.hypotension` derived from blood pressure
-  bool fever_masked_derived = false;     // `effective.fever_masked` derived from treatments
-  Grading astct;                         // ASTCT 2019 CRS and ICANS
+  const RuleInfo* hypotension_rule = nullptr;  // the threshold that decided, when derived
+  bool fever_masked_derived = false;           // `effective.fever_masked` derived from treatments
+  bool fluid_boluses_derived = false;  // `effective.legacy.fluid_boluses` counted from treatments
+  Grading astct;                       // ASTCT 2019 CRS and ICANS
   std::array<std::optional<SyndromeGrading>, kGradingSystemCount> crs_by_system;  // requested
   std::vector<Treatment> treatments;  // given at this instant
 };
@@ -120,7 +129,7 @@ struct AssessmentPoint {
 enum class TocilizumabResponse : std::uint8_t {
   kResponded,   // the CRS grade fell below its value at the dose within the window
   kNoResponse,  // assessed within the window, the grade did not fall
-  kUnknown,     // no assessment within the window
+  kUnknown,     // no assessment within the window, or grade 0 at the dose
 };
 
 struct TocilizumabDose {
@@ -138,13 +147,22 @@ struct Episode {
   std::optional<int> onset_day;       // whole days after infusion; the infusion day is day 0
   int peak_grade = 0;
   bool peak_lower_bound = false;
-  UnixSeconds peak_time = 0;          // first time the peak grade was reached
+  UnixSeconds peak_time = 0;  // first time the peak grade was reached
   double time_to_peak_hours = 0.0;
-  std::optional<UnixSeconds> resolution;  // first assessment back at grade 0
-  std::optional<double> duration_hours;   // resolution - onset
-  bool ongoing = false;                   // not resolved by the last assessment (censored)
+  std::optional<UnixSeconds> resolution;    // first assessment back at grade 0
+  std::optional<double> duration_hours;     // resolution - onset
+  bool ongoing = false;                     // not resolved by the last assessment (censored)
   std::optional<double> longest_gap_hours;  // silence longer than max_gap_hours inside it
 };
+
+inline constexpr int kDaysTracked = 31;  // days 0..30 after infusion
+
+// By-day grades start at -1: no assessment that day.
+constexpr std::array<std::int8_t, kDaysTracked> NoGradeByDay() noexcept {
+  std::array<std::int8_t, kDaysTracked> days{};
+  for (std::int8_t& day : days) day = -1;
+  return days;
+}
 
 struct DrugUse {
   int doses = 0;
@@ -155,53 +173,100 @@ struct DrugUse {
 struct PatientSummary {
   std::string patient_id;
   std::optional<Infusion> infusion;
+  // Graded points at or after the infusion (all points when no infusion is known), and their span.
+  // Points before the infusion (baseline) are counted apart and left out of everything below.
   std::uint64_t assessments = 0;
+  std::uint64_t baseline_assessments = 0;
   std::optional<UnixSeconds> first_time;
   std::optional<UnixSeconds> last_time;
   std::vector<Episode> crs_episodes;
   std::vector<Episode> icans_episodes;
-  std::array<double, 6> hours_in_crs_grade{};  // grade 0..5, each point held until the next
+  // Grade 0..5: each assessment's grade holds until the next assessment of the same syndrome, at
+  // most max_gap_hours; the rest of a longer silence is unobserved time of that syndrome. The
+  // last assessment's grade is not extended.
+  std::array<double, 6> hours_in_crs_grade{};
   std::array<double, 6> hours_in_icans_grade{};
-  double hours_unobserved = 0.0;  // time beyond max_gap_hours between assessments
+  double hours_unobserved = 0.0;        // CRS
+  double icans_hours_unobserved = 0.0;  // ICANS
   // Highest CRS grade by each requested system (ASTCT at kAstct2019), and whether it is a lower
   // bound because a finding that system reads was missing.
   std::array<std::optional<int>, kGradingSystemCount> max_crs_grade;
   std::array<bool, kGradingSystemCount> max_crs_lower_bound{};
   int max_icans_grade = 0;
   bool max_icans_lower_bound = false;
-  std::array<DrugUse, kDrugCount> drugs{};
+  // Highest grade on each day after infusion (day 0 = first 24 h); -1 = no assessment that day.
+  // All -1 when the infusion is not known.
+  std::array<std::int8_t, kDaysTracked> crs_grade_by_day = NoGradeByDay();
+  std::array<std::int8_t, kDaysTracked> icans_grade_by_day = NoGradeByDay();
+  std::array<DrugUse, kDrugCount> drugs{};  // indexed by Drug; treatments at or after infusion
   int fluid_boluses = 0;
   std::vector<TocilizumabDose> tocilizumab;
 };
 
 // The whole course of one patient, for the timeline views (text, JSON, CSV, SVG).
+struct TimedTreatment {
+  UnixSeconds time = 0;
+  Treatment treatment;
+};
+
 struct PatientCourse {
   GradingSystemSet systems;
   std::vector<AssessmentPoint> points;
+  std::vector<TimedTreatment> treatments;  // every treatment, also those between assessments
   PatientSummary summary;
 };
 
 // Folds one patient's entries into graded points and a summary.
+//
+// Errors: Add refuses an entry out of time order (kOutOfOrder) and an entry whose effective
+// assessment (recorded plus carried plus derived) fails Validate() (its first error, the entry's
+// line and time in the message). After a refusal the timeline is spoiled: every later Add returns
+// the same error, so a course is refused whole, never half-loaded.
 class PatientTimeline {
  public:
   PatientTimeline(std::string patient_id, TimelineOptions options);
+  ~PatientTimeline();
+  PatientTimeline(const PatientTimeline& other);
+  PatientTimeline& operator=(const PatientTimeline& other);
+  PatientTimeline(PatientTimeline&& other) noexcept;
+  PatientTimeline& operator=(PatientTimeline&& other) noexcept;
 
+  // May come before or after entries. Entries added before it are kept apart (at most
+  // kMaxHeldBeforeInfusion graded points and treatments) until it comes, then those before the
+  // infusion time are dropped from the summary as baseline. Setting the same infusion again is
+  // harmless; a different one, or an infusion earlier than entries already folded into the summary,
+  // spoils the timeline (the next Add returns kContradictory or kOutOfOrder).
   void SetInfusion(const Infusion& infusion);
 
   // Entries must come in strictly increasing time; an earlier or equal time is refused with
   // kOutOfOrder. Returns the graded point, or nullopt for an entry with treatments only.
   Result<std::optional<AssessmentPoint>> Add(const TimelineEntry& entry);
 
+  // The summary so far: open episodes are not yet marked ongoing, and entries waiting for the
+  // infusion are not in it.
   const PatientSummary& summary() const noexcept { return summary_; }
-  // Closes open episodes (marked ongoing) and returns the summary.
+  // Closes open episodes (marked ongoing), settles pending tocilizumab responses and returns the
+  // summary. Later calls return the same summary; Add after Finish is refused (kInternal).
   PatientSummary Finish();
+
+  // Graded points and treatments kept apart while the infusion is not known; beyond this they are
+  // folded as a course without infusion.
+  static constexpr std::size_t kMaxHeldBeforeInfusion = 256;
 
  private:
   struct State;
+  struct Event;
+  void Emit(const Event& event);
+  void Fold(const Event& event);
+  void Spoil(Error error);
+  void Record(const TimelineEntry& entry);
+  AssessmentPoint Effective(const TimelineEntry& entry) const;
+  void Grade(AssessmentPoint& point) const;
+
   std::string patient_id_;
   TimelineOptions options_;
   PatientSummary summary_;
-  std::shared_ptr<State> state_;  // shared_ptr keeps the class copyable for tests
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace cartwatch::core

@@ -11,6 +11,7 @@
 #include <functional>
 #include <istream>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "cartwatch/core/assessment.h"
 #include "cartwatch/core/error.h"
 #include "cartwatch/core/grading.h"
+#include "cartwatch/core/grading_systems.h"
 
 namespace cartwatch::adapters {
 
@@ -66,10 +68,26 @@ void ReadAssessments(std::istream& input, const RecordSink& on_record);
 // Strings are escaped; bytes that are not UTF-8 become U+FFFD. See docs/grading-output.md.
 std::string GradingToJson(const core::Assessment& assessment, const core::Grading& grading);
 
+// The CRS grade of one assessment by one grading system (core::GradeCrs).
+struct SystemCrsGrading {
+  core::GradingSystem system;
+  core::SyndromeGrading crs;
+};
+
+// As above, plus, when `by_system` holds any system other than ASTCT 2019, the object
+// "crs_by_system": {"<key>": {the fields of "crs", "system" naming that system's source}, ...}
+// keyed by GradingSystemInfo::key, in the order given. With ASTCT alone the output is exactly
+// the two-argument form's.
+std::string GradingToJson(const core::Assessment& assessment, const core::Grading& grading,
+                          std::span<const SystemCrsGrading> by_system);
+
 // A short plain-text explanation a nurse can read (several lines, trailing newline): per
 // syndrome the grade, the findings behind each rule with the rule id, what was not recorded and
 // how high the grade could then be, and notes; UNCONFIRMED marks readings not yet verified.
 std::string GradingToText(const core::Assessment& assessment, const core::Grading& grading);
+// As above, plus one line per system of `by_system` when it holds any system other than ASTCT.
+std::string GradingToText(const core::Assessment& assessment, const core::Grading& grading,
+                          std::span<const SystemCrsGrading> by_system);
 
 // One refused record as a single line of JSON:
 // {"line": N, "error": "unknown_field", "field": ..., "value": ..., "message": ..., "rule": ...}

@@ -1,0 +1,170 @@
+// Small helpers shared by the views of one course (timeline_json.cc, timeline_text.cc,
+// timeline_csv.cc, timeline_svg.cc): units, oxygen support levels, labels.
+#ifndef CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_
+#define CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/number_text.h"
+#include "cartwatch/core/products.h"
+#include "cartwatch/core/protocol.h"
+#include "cartwatch/core/timeline.h"
+#include "cartwatch/core/vocabulary.h"
+
+namespace cartwatch::adapters::course_view {
+
+inline constexpr std::string_view kDecisionSupport = "Decision support: a clinician decides.";
+
+// Whole days after infusion; the infusion day is day 0, the day before it day -1.
+inline int DayOf(double hours_post_infusion) {
+  return static_cast<int>(std::floor(hours_post_infusion / 24.0));
+}
+
+// A value with a fixed number of decimals ("41.5"); for display, never for thresholds.
+inline std::string Fixed(double value, int decimals) {
+  char buffer[48];
+  const auto [end, error] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  return error == std::errc{} ? std::string(buffer, end) : core::ShortestText(value);
+}
+
+// Oxygen support as the ASTCT hypoxia tiers read it (the grading itself is in the core; this is
+// for charts and tables): room air, low flow (nasal cannula <= 6 L/min, blow-by), high flow
+// (any other mask or cannula), positive pressure (CPAP, BiPAP, ventilation).
+enum class OxygenLevel { kRoomAir = 0, kLowFlow = 1, kHighFlow = 2, kPositivePressure = 3 };
+
+inline std::optional<OxygenLevel> OxygenLevelOf(const core::Assessment& assessment) {
+  if (!assessment.oxygen) return std::nullopt;
+  const core::OxygenSupport& oxygen = *assessment.oxygen;
+  switch (oxygen.device) {
+    case core::OxygenDevice::kRoomAir:
+      return OxygenLevel::kRoomAir;
+    case core::OxygenDevice::kBlowBy:
+      return OxygenLevel::kLowFlow;
+    case core::OxygenDevice::kNasalCannula:
+      return oxygen.flow_l_per_min && *oxygen.flow_l_per_min > core::kLowFlowMaxLitresPerMinute
+                 ? OxygenLevel::kHighFlow
+                 : OxygenLevel::kLowFlow;
+    case core::OxygenDevice::kCpap:
+    case core::OxygenDevice::kBipap:
+    case core::OxygenDevice::kMechanicalVentilation:
+      return OxygenLevel::kPositivePressure;
+    default:
+      return OxygenLevel::kHighFlow;
+  }
+}
+
+inline std::string_view OxygenLevelName(OxygenLevel level) {
+  switch (level) {
+    case OxygenLevel::kRoomAir:
+      return "room air";
+    case OxygenLevel::kLowFlow:
+      return "low flow";
+    case OxygenLevel::kHighFlow:
+      return "high flow";
+    case OxygenLevel::kPositivePressure:
+      return "positive pressure";
+  }
+  return "";
+}
+
+// "nasal cannula 4 L/min FiO2 40%", "room air"; empty when not recorded.
+inline std::string OxygenText(const core::Assessment& assessment) {
+  if (!assessment.oxygen) return {};
+  const core::OxygenSupport& oxygen = *assessment.oxygen;
+  std::string text(core::TermOf(oxygen.device).display);
+  if (oxygen.flow_l_per_min) text += " " + core::ShortestText(*oxygen.flow_l_per_min) + " L/min";
+  if (oxygen.fio2_percent) text += " FiO2 " + core::ShortestText(*oxygen.fio2_percent) + "%";
+  if (oxygen.reason && *oxygen.reason != core::OxygenReason::kCrs) {
+    text += " (" + std::string(core::TermOf(*oxygen.reason).display) + ")";
+  }
+  return text;
+}
+
+inline std::string_view VasopressorUnit(core::Vasopressor agent) {
+  switch (agent) {
+    case core::Vasopressor::kDopamine:
+      return "ug/kg/min";
+    case core::Vasopressor::kVasopressin:
+      return "U/min";
+    default:
+      return "ug/min";
+  }
+}
+
+// "norepinephrine 12 ug/min + vasopressin"; "none" when recorded as none; empty when unknown.
+inline std::string VasopressorText(const core::Assessment& assessment) {
+  if (!assessment.vasopressors) return {};
+  std::string text;
+  for (const auto& term : core::Terms(core::Vasopressor{})) {
+    if (!assessment.vasopressors->Contains(term.value)) continue;
+    if (!text.empty()) text += " + ";
+    text += term.display;
+    const auto& dose = assessment.legacy.vasopressor_doses[static_cast<std::size_t>(term.value)];
+    if (dose.dose) {
+      text += " " + core::ShortestText(*dose.dose) + " " + std::string(VasopressorUnit(term.value));
+    }
+  }
+  return text.empty() ? std::string("none") : text;
+}
+
+// Vasopressors other than vasopressin (ASTCT counts only these toward "multiple").
+inline int CountedVasopressors(const core::Assessment& assessment) {
+  if (!assessment.vasopressors) return 0;
+  int count = assessment.vasopressors->Count();
+  if (assessment.vasopressors->Contains(core::Vasopressor::kVasopressin)) --count;
+  return count;
+}
+
+inline std::string TreatmentText(const core::Treatment& treatment) {
+  if (treatment.kind == core::TreatmentKind::kFluidBolus) return "fluid bolus";
+  std::string text(core::Describe(treatment.drug).code);
+  if (treatment.dose_mg) text += " " + core::ShortestText(*treatment.dose_mg) + " mg";
+  return text;
+}
+
+// "2", ">=2" when a lower bound, "-" when the syndrome was not assessed.
+inline std::string GradeText(const core::SyndromeGrading& grading) {
+  if (!grading.assessed) return "-";
+  return (grading.lower_bound() ? ">=" : "") + std::to_string(grading.grade);
+}
+
+// ICE total as graded ("7/10", "5-8/10" when partly charted) or CAPD ("CAPD 12").
+inline std::string NeuroScoreText(const core::IcansGrading& icans) {
+  if (icans.ice_score) return "ICE " + std::to_string(*icans.ice_score);
+  if (icans.ice_min && icans.ice_max) {
+    return "ICE " + std::to_string(*icans.ice_min) + "-" + std::to_string(*icans.ice_max);
+  }
+  if (icans.capd_score) return "CAPD " + std::to_string(*icans.capd_score);
+  return {};
+}
+
+inline bool IsSteroid(const core::Treatment& treatment) {
+  return treatment.kind == core::TreatmentKind::kDrug &&
+         core::Describe(treatment.drug).corticosteroid;
+}
+
+// `text` with control characters (newlines, escapes) shown as '?': safe on a terminal line.
+inline std::string PrintableText(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) c = '?';
+  }
+  return out;
+}
+
+inline std::string ProductText(const core::PatientSummary& summary) {
+  if (!summary.infusion) return "unknown";
+  const core::ProductInfo& info = core::Describe(summary.infusion->product);
+  return std::string(info.code) + " (" + std::string(info.brand) + ")";
+}
+
+}  // namespace cartwatch::adapters::course_view
+
+#endif  // CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_

@@ -1,0 +1,147 @@
+// Runs `cartwatch timeline` as a user would: CSV files in, the course out in each format, and
+// every way a file is refused.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli_harness.h"
+
+namespace cartwatch {
+namespace {
+
+using nlohmann::json;
+using testing::Cartwatch;
+using testing::CommandResult;
+using testing::ReadFile;
+using testing::TempFile;
+using testing::TempPath;
+
+// Axi-cel on 1 March; fever on day 2 (grade 1), hypotension on norepinephrine on day 3 (grade 3),
+// tocilizumab, then afebrile off pressors on day 4 (resolved).
+constexpr std::string_view kCourse =
+    "patient_id,time,kind,value,unit\n"
+    "P1,2026-03-01T10:00:00Z,infusion,axi-cel,\n"
+    "P1,2026-03-03T08:00:00Z,age,54,a\n"
+    "P1,2026-03-03T08:00:00Z,temperature,38.6,Cel\n"
+    "P1,2026-03-03T08:00:00Z,systolic_bp,118,mm[Hg]\n"
+    "P1,2026-03-03T08:00:00Z,o2_device,room_air,\n"
+    "P1,2026-03-04T08:00:00Z,temperature,39.2,Cel\n"
+    "P1,2026-03-04T08:00:00Z,norepinephrine,8,ug/min\n"
+    "P1,2026-03-04T08:00:00Z,o2_device,room_air,\n"
+    "P1,2026-03-04T08:30:00Z,tocilizumab,560,mg\n"
+    "P1,2026-03-05T08:00:00Z,temperature,37.1,Cel\n"
+    "P1,2026-03-05T08:00:00Z,norepinephrine,0,ug/min\n"
+    "P1,2026-03-05T08:00:00Z,systolic_bp,112,mm[Hg]\n"
+    "P1,2026-03-05T08:00:00Z,o2_device,room_air,\n";
+
+std::string TwoPatients() {
+  return std::string(kCourse) +
+         "P2,2026-03-01T09:00:00Z,infusion,Breyanzi,\n"
+         "P2,2026-03-06T09:00:00Z,temperature,38.1,Cel\n";
+}
+
+TEST(TimelineCli, JsonCourseHasTheEpisode) {
+  TempFile csv(kCourse, ".csv");
+  const CommandResult run = Cartwatch("timeline --format json " + csv.arg());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json course = json::parse(run.out);
+  EXPECT_EQ(course.dump().find("P1") != std::string::npos, true);
+  EXPECT_NE(run.out.find("axi-cel"), std::string::npos);
+}
+
+TEST(TimelineCli, TextSaysAClinicianDecides) {
+  TempFile csv(kCourse, ".csv");
+  const CommandResult run = Cartwatch("timeline " + csv.arg());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("clinician decides"), std::string::npos) << run.out;
+}
+
+TEST(TimelineCli, SvgIsAStandaloneDocument) {
+  TempFile csv(kCourse, ".csv");
+  const std::string svg_path = TempPath(".svg");
+  const CommandResult run =
+      Cartwatch("timeline --format svg --output '" + svg_path + "' " + csv.arg());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(run.out.empty());
+  const std::string svg = ReadFile(svg_path);
+  std::remove(svg_path.c_str());
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_EQ(svg.find("http://") == std::string::npos ||
+                svg.find("http://www.w3.org/2000/svg") != std::string::npos,
+            true);
+}
+
+TEST(TimelineCli, CsvHasOneRowPerAssessment) {
+  TempFile csv(kCourse, ".csv");
+  const CommandResult run = Cartwatch("timeline --format csv " + csv.arg());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::size_t lines = 0;
+  for (char c : run.out) lines += c == '\n' ? 1 : 0;
+  EXPECT_EQ(lines, 1u + 3u) << run.out;  // header + three assessments (08:30: a drug only)
+}
+
+TEST(TimelineCli, SeveralPatientsNeedPatient) {
+  TempFile csv(TwoPatients(), ".csv");
+  const CommandResult run = Cartwatch("timeline " + csv.arg());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--patient"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("P2"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty());
+}
+
+TEST(TimelineCli, PatientPicksOne) {
+  TempFile csv(TwoPatients(), ".csv");
+  const CommandResult run = Cartwatch("timeline --format json --patient P2 " + csv.arg());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("liso-cel"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("\"P1\""), std::string::npos);
+}
+
+TEST(TimelineCli, UnknownPatientIsAUsageError) {
+  TempFile csv(kCourse, ".csv");
+  const CommandResult run = Cartwatch("timeline --patient P9 " + csv.arg());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("P9"), std::string::npos) << run.err;
+}
+
+TEST(TimelineCli, BadRowRefusesTheFileWithItsLine) {
+  std::string text(kCourse);
+  text += "P1,2026-03-06T08:00:00Z,temperature,101.2,Cel\n";  // degF given as degC: line 15
+  TempFile csv(text, ".csv");
+  const CommandResult run = Cartwatch("timeline " + csv.arg());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_TRUE(run.out.empty()) << run.out;
+  EXPECT_NE(run.err.find("line 15"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("implausible_value"), std::string::npos) << run.err;
+}
+
+TEST(TimelineCli, RowsOutOfOrderAreRefused) {
+  std::string text(kCourse);
+  text += "P1,2026-03-02T08:00:00Z,temperature,37.0,Cel\n";
+  TempFile csv(text, ".csv");
+  const CommandResult run = Cartwatch("timeline --format json " + csv.arg());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_NE(run.err.find("out_of_order"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("\"line\":15"), std::string::npos) << run.err;
+}
+
+TEST(TimelineCli, UnknownSystemIsAUsageError) {
+  TempFile csv(kCourse, ".csv");
+  const CommandResult run = Cartwatch("timeline --systems astct,lee2015 " + csv.arg());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("lee2015"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("cartox"), std::string::npos) << run.err;
+}
+
+TEST(TimelineCli, MissingFileIsAUsageError) {
+  const CommandResult run = Cartwatch("timeline no-such-file.csv");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("no-such-file.csv"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace cartwatch
