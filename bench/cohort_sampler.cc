@@ -683,9 +683,12 @@ void CourseSimulator::RecordNeuro(core::TimelineEntry& entry) {
   } else {
     neuro.ice_total = ice;
   }
-  if (!random_.Chance(0.03)) neuro.seizure = seizure;
-  if (!random_.Chance(0.05)) neuro.motor = core::MotorFinding::kNone;
-  if (!random_.Chance(0.05) || !icp.Empty()) neuro.icp = icp;
+  // A full neuro exam at every assessment: seizure, motor findings and ICP signs are charted as
+  // none unless the model has them, so that an ICANS grade is not a lower bound merely because
+  // an item was never charted.
+  neuro.seizure = seizure;
+  neuro.motor = core::MotorFinding::kNone;
+  neuro.icp = icp;
 }
 
 void CourseSimulator::RecordLabs(core::TimelineEntry& entry) {

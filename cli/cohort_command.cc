@@ -7,9 +7,6 @@
 #include "cartwatch/core/cohort.h"
 #include "cli_support.h"
 #include "course_folding.h"
-#include "progress.h"
-#include "protocol_loading.h"
-#include "systems_option.h"
 
 namespace cartwatch::cli {
 namespace {
@@ -33,8 +30,7 @@ CLI::App* AddCohortCommand(CLI::App& app, CohortOptions& options) {
       "Decision support and research use: a clinician decides.\n"
       "Exit codes: 0 done, 2 usage error, 3 input refused (every bad row is listed with its "
       "line; no report is written).");
-  cohort->add_option("FILE", options.inputs, "CSV files, or - for standard input")
-      ->required();
+  cohort->add_option("FILE", options.inputs, "CSV files, or - for standard input")->required();
   cohort
       ->add_option_function<std::string>(
           "-f,--format",
@@ -48,16 +44,7 @@ CLI::App* AddCohortCommand(CLI::App& app, CohortOptions& options) {
       ->check(CLI::IsMember({"json", "csv", "html"}));
   cohort->add_flag("--per-patient", options.per_patient,
                    "With --format csv: one row per patient instead of the summary table");
-  cohort->add_option("-o,--output", options.output, "Output file; - for standard output")
-      ->capture_default_str()
-      ->type_name("FILE");
-  cohort
-      ->add_option("-p,--protocol", options.protocol,
-                   "Protocol whose tocilizumab re-dose interval is the response window (file or "
-                   "bundled name: " +
-                       BundledProtocolNames() + "); default " + std::string(kDefaultProtocol))
-      ->type_name("FILE|NAME");
-  AddSystemsOption(*cohort, options.systems);
+  AddCourseOptions(*cohort, options.course);
   return cohort;
 }
 
@@ -70,34 +57,15 @@ int RunCohort(const CohortOptions& options) {
   for (const std::string& input : options.inputs) stdin_inputs += input == "-" ? 1 : 0;
   if (stdin_inputs > 1) return Usage("standard input (-) can be read only once");
 
-  LoadedProtocol loaded = LoadProtocol(kCommand, options.protocol, json);
-  if (!loaded.protocol) return loaded.exit_code;
-  core::TimelineOptions timeline_options;
-  timeline_options.systems = options.systems;
-  if (auto window = TocilizumabResponseWindowHours(*loaded.protocol)) {
-    timeline_options.tocilizumab_response_window_hours = *window;
-  }
-
-  CourseFolder folder(timeline_options, false, "");
-  {
-    ByteProgress progress(kCommand, TotalSize(options.inputs));
-    std::uint64_t done_before = 0;
-    for (const std::string& input : options.inputs) {
-      const bool read = folder.ReadFile(
-          input, [&](std::uint64_t bytes) { progress.Update(done_before + bytes); });
-      if (!read) {
-        progress.Interrupt();
-        return Usage("cannot read " + input);
-      }
-      done_before += TotalSize({input});
-    }
-  }
-  if (folder.errors_total() > 0) {
-    return ReportInputErrors(kCommand, folder.errors(), folder.errors_total(), json);
-  }
+  int exit_code = 0;
+  const auto timeline_options = TimelineOptionsFor(kCommand, options.course, json, exit_code);
+  if (!timeline_options) return exit_code;
+  CourseFolder folder(*timeline_options, false, "");
+  exit_code = ReadInputs(kCommand, options.inputs, folder, json);
+  if (exit_code != 0) return exit_code;
   if (folder.patients() == 0) return Usage("the input holds no patient records");
 
-  core::CohortBuilder builder(options.systems);
+  core::CohortBuilder builder(options.course.systems);
   for (core::PatientSummary& summary : folder.FinishAll()) builder.Add(std::move(summary));
   const core::CohortReport report = std::move(builder).Build();
 
@@ -114,7 +82,7 @@ int RunCohort(const CohortOptions& options) {
       text = adapters::CohortToHtml(report);
       break;
   }
-  if (!WriteAll(options.output, text)) return Usage("cannot write " + options.output);
+  if (!WriteAll(options.course.output, text)) return Usage("cannot write " + options.course.output);
   return 0;
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cartwatch/core/grading_systems.h"
+#include "course_folding.h"
 
 namespace CLI {
 class App;
@@ -19,9 +19,7 @@ struct CohortOptions {
   std::vector<std::string> inputs;  // CSV files (long or wide); "-" for standard input
   CohortFormat format = CohortFormat::kJson;
   bool per_patient = false;  // CSV: one row per patient instead of the summary table
-  std::string output = "-";
-  std::string protocol;
-  core::GradingSystemSet systems;
+  CourseOptions course;
 };
 
 CLI::App* AddCohortCommand(CLI::App& app, CohortOptions& options);

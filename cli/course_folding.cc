@@ -1,12 +1,16 @@
 #include "course_folding.h"
 
+#include <CLI/CLI.hpp>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cli_support.h"
+#include "progress.h"
+#include "protocol_loading.h"
+#include "systems_option.h"
 
 namespace cartwatch::cli {
 
@@ -14,6 +18,56 @@ namespace {
 constexpr std::size_t kMaxKeptErrors = 100;
 constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
 }  // namespace
+
+void AddCourseOptions(CLI::App& command, CourseOptions& options) {
+  command.add_option("-o,--output", options.output, "Output file; - for standard output")
+      ->capture_default_str()
+      ->type_name("FILE");
+  command
+      .add_option("-p,--protocol", options.protocol,
+                  "Protocol whose tocilizumab re-dose interval is the response window (file or "
+                  "bundled name: " +
+                      BundledProtocolNames() + "); default " + std::string(kDefaultProtocol))
+      ->type_name("FILE|NAME");
+  AddSystemsOption(command, options.systems);
+}
+
+std::optional<core::TimelineOptions> TimelineOptionsFor(std::string_view command,
+                                                        const CourseOptions& options, bool json,
+                                                        int& exit_code) {
+  LoadedProtocol loaded = LoadProtocol(command, options.protocol, json);
+  if (!loaded.protocol) {
+    exit_code = loaded.exit_code;
+    return std::nullopt;
+  }
+  core::TimelineOptions timeline_options;
+  timeline_options.systems = options.systems;
+  if (auto window = TocilizumabResponseWindowHours(*loaded.protocol)) {
+    timeline_options.tocilizumab_response_window_hours = *window;
+  }
+  return timeline_options;
+}
+
+int ReadInputs(std::string_view command, const std::vector<std::string>& paths,
+               CourseFolder& folder, bool json) {
+  {
+    ByteProgress progress(command, TotalSize(paths));
+    std::uint64_t done_before = 0;
+    for (const std::string& path : paths) {
+      const bool read =
+          folder.ReadFile(path, [&](std::uint64_t bytes) { progress.Update(done_before + bytes); });
+      if (!read) {
+        progress.Interrupt();
+        return UsageError(command, "cannot read " + path);
+      }
+      done_before += TotalSize({path});
+    }
+  }
+  if (folder.errors_total() > 0) {
+    return ReportInputErrors(command, folder.errors(), folder.errors_total(), json);
+  }
+  return 0;
+}
 
 CourseFolder::CourseFolder(core::TimelineOptions options, bool keep_points,
                            std::string keep_points_of)
@@ -49,8 +103,8 @@ CourseFolder::Slot& CourseFolder::SlotOf(std::string_view patient_id) {
   if (last_slot_ != kNoSlot && patient_ids_[last_slot_] == patient_id) return slots_[last_slot_];
   auto found = index_.find(patient_id);
   if (found == index_.end()) {
-    const bool keep = keep_points_ && (keep_points_of_.empty() ? slots_.empty()
-                                                               : patient_id == keep_points_of_);
+    const bool keep =
+        keep_points_ && (keep_points_of_.empty() ? slots_.empty() : patient_id == keep_points_of_);
     slots_.push_back(Slot{core::PatientTimeline(std::string(patient_id), options_), keep});
     patient_ids_.emplace_back(patient_id);
     found = index_.emplace(std::string(patient_id), slots_.size() - 1).first;

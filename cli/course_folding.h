@@ -14,9 +14,30 @@
 
 #include "cartwatch/adapters/timeline_csv.h"
 #include "cartwatch/core/error.h"
+#include "cartwatch/core/grading_systems.h"
 #include "cartwatch/core/timeline.h"
 
+namespace CLI {
+class App;
+}
+
 namespace cartwatch::cli {
+
+// Options shared by `timeline` and `cohort`.
+struct CourseOptions {
+  std::string output = "-";  // "-": standard output
+  std::string protocol;      // its tocilizumab re-dose interval is the response window
+  core::GradingSystemSet systems;
+};
+
+// Adds --output, --protocol and --systems to `command`.
+void AddCourseOptions(CLI::App& command, CourseOptions& options);
+
+// The timeline options under the chosen protocol; nullopt when the protocol cannot be used (the
+// reason is on stderr and the exit code in `exit_code`).
+std::optional<core::TimelineOptions> TimelineOptionsFor(std::string_view command,
+                                                        const CourseOptions& options, bool json,
+                                                        int& exit_code);
 
 struct InputError {
   std::string file;
@@ -78,6 +99,11 @@ class CourseFolder : public adapters::TimelineSink {
   std::uint64_t errors_total_ = 0;
   std::uint64_t rows_ = 0;
 };
+
+// Reads every input into `folder`, with a progress bar on a terminal. Returns 0, or the exit code
+// after printing why: an unreadable file (usage) or refused rows (every error with its line).
+int ReadInputs(std::string_view command, const std::vector<std::string>& paths,
+               CourseFolder& folder, bool json);
 
 // Prints input errors on stderr: text "FILE: line N: field: message [code]", or one JSON object
 // per line. Returns the exit code of the first.

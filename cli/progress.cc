@@ -18,8 +18,7 @@ void ByteProgress::Update(std::uint64_t done_bytes) {
   const auto now = std::chrono::steady_clock::now();
   if (shown_ && now - last_draw_ < std::chrono::milliseconds(200)) return;
   last_draw_ = now;
-  const double fraction =
-      static_cast<double>(done_bytes) / static_cast<double>(total_bytes_);
+  const double fraction = static_cast<double>(done_bytes) / static_cast<double>(total_bytes_);
   const int percent = fraction >= 1.0 ? 100 : static_cast<int>(fraction * 100.0);
   constexpr int kWidth = 30;
   const int filled = percent * kWidth / 100;

@@ -44,10 +44,10 @@ LoadedProtocol LoadProtocol(std::string_view command, const std::string& option,
       if (bundled.name == name) text = std::string(bundled.toml_text);
     }
     if (!text) {
-      loaded.exit_code =
-          UsageError(command, "cannot open protocol file " + name +
-                                  " (and no bundled protocol has that name; bundled: " +
-                                  BundledProtocolNames() + ")");
+      loaded.exit_code = UsageError(
+          command,
+          "cannot open protocol file " + name +
+              " (and no bundled protocol has that name; bundled: " + BundledProtocolNames() + ")");
       return loaded;
     }
   }

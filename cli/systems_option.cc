@@ -27,8 +27,8 @@ CLI::Option* AddSystemsOption(CLI::App& command, core::GradingSystemSet& systems
               const auto system = core::FindGradingSystem(key);
               if (!system) {
                 throw CLI::ValidationError("--systems", "unknown grading system \"" +
-                                                            std::string(key) + "\"; known: " +
-                                                            GradingSystemKeys());
+                                                            std::string(key) +
+                                                            "\"; known: " + GradingSystemKeys());
               }
               systems.Add(*system);
               if (comma == std::string_view::npos) break;

@@ -6,9 +6,6 @@
 #include "cartwatch/adapters/timeline_report.h"
 #include "cli_support.h"
 #include "course_folding.h"
-#include "progress.h"
-#include "protocol_loading.h"
-#include "systems_option.h"
 
 namespace cartwatch::cli {
 namespace {
@@ -43,8 +40,9 @@ CLI::App* AddTimelineCommand(CLI::App& app, TimelineOptions& options) {
       "line; nothing is written).");
   timeline->add_option("FILE", options.input, "CSV file, or - for standard input")
       ->capture_default_str();
-  timeline->add_option("--patient", options.patient,
-                       "Patient id; required when the file holds more than one patient")
+  timeline
+      ->add_option("--patient", options.patient,
+                   "Patient id; required when the file holds more than one patient")
       ->type_name("ID");
   timeline
       ->add_option_function<std::string>(
@@ -59,41 +57,18 @@ CLI::App* AddTimelineCommand(CLI::App& app, TimelineOptions& options) {
           "assessment; svg: a chart of temperature, blood pressure, oxygen support and grade "
           "bands against days after infusion")
       ->check(CLI::IsMember({"text", "json", "csv", "svg"}));
-  timeline->add_option("-o,--output", options.output, "Output file; - for standard output")
-      ->capture_default_str()
-      ->type_name("FILE");
-  timeline
-      ->add_option("-p,--protocol", options.protocol,
-                   "Protocol whose tocilizumab re-dose interval is the response window (file or "
-                   "bundled name: " +
-                       BundledProtocolNames() + "); default " + std::string(kDefaultProtocol))
-      ->type_name("FILE|NAME");
-  AddSystemsOption(*timeline, options.systems);
+  AddCourseOptions(*timeline, options.course);
   return timeline;
 }
 
 int RunTimeline(const TimelineOptions& options) {
   const bool json = options.format == TimelineFormat::kJson;
-  LoadedProtocol loaded = LoadProtocol(kCommand, options.protocol, json);
-  if (!loaded.protocol) return loaded.exit_code;
-
-  core::TimelineOptions timeline_options;
-  timeline_options.systems = options.systems;
-  if (auto window = TocilizumabResponseWindowHours(*loaded.protocol)) {
-    timeline_options.tocilizumab_response_window_hours = *window;
-  }
-
-  CourseFolder folder(timeline_options, true, options.patient);
-  {
-    ByteProgress progress(kCommand, TotalSize({options.input}));
-    if (!folder.ReadFile(options.input, [&](std::uint64_t bytes) { progress.Update(bytes); })) {
-      progress.Interrupt();
-      return Usage("cannot read " + options.input);
-    }
-  }
-  if (folder.errors_total() > 0) {
-    return ReportInputErrors(kCommand, folder.errors(), folder.errors_total(), json);
-  }
+  int exit_code = 0;
+  const auto timeline_options = TimelineOptionsFor(kCommand, options.course, json, exit_code);
+  if (!timeline_options) return exit_code;
+  CourseFolder folder(*timeline_options, true, options.patient);
+  exit_code = ReadInputs(kCommand, {options.input}, folder, json);
+  if (exit_code != 0) return exit_code;
   if (folder.patients() == 0) return Usage(options.input + " holds no patient records");
   if (options.patient.empty() && folder.patients() > 1) {
     return Usage(options.input + " holds " + std::to_string(folder.patients()) +
@@ -120,7 +95,7 @@ int RunTimeline(const TimelineOptions& options) {
       text = adapters::CourseToSvg(*course);
       break;
   }
-  if (!WriteAll(options.output, text)) return Usage("cannot write " + options.output);
+  if (!WriteAll(options.course.output, text)) return Usage("cannot write " + options.course.output);
   return 0;
 }
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "cartwatch/core/grading_systems.h"
+#include "course_folding.h"
 
 namespace CLI {
 class App;
@@ -18,9 +18,7 @@ struct TimelineOptions {
   std::string input = "-";  // a CSV file (long or wide), or "-" for standard input
   std::string patient;      // empty: the file must hold exactly one patient
   TimelineFormat format = TimelineFormat::kText;
-  std::string output = "-";  // "-": standard output
-  std::string protocol;      // empty: the default protocol (for the tocilizumab window)
-  core::GradingSystemSet systems;
+  CourseOptions course;
 };
 
 CLI::App* AddTimelineCommand(CLI::App& app, TimelineOptions& options);

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 preset="${1:-release}"
 
 packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev libbenchmark-dev
-          librapidcheck-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev)
+          librapidcheck-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+          chromium)  # chromium: the browser test of the HTML report (tests/integration)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

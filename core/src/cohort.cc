@@ -269,17 +269,7 @@ std::optional<Quartiles> ComputeQuartiles(std::span<const double> values) {
 }
 
 bool IcansAssessed(const PatientSummary& patient) noexcept {
-  if (!patient.icans_episodes.empty() || patient.max_icans_grade > 0 ||
-      patient.max_icans_lower_bound || patient.icans_hours_unobserved > 0.0) {
-    return true;
-  }
-  for (double hours : patient.hours_in_icans_grade) {
-    if (hours > 0.0) return true;
-  }
-  for (std::int8_t grade : patient.icans_grade_by_day) {
-    if (grade >= 0) return true;
-  }
-  return false;
+  return patient.icans_assessments > 0;
 }
 
 bool GivenSteroid(const PatientSummary& patient) noexcept {

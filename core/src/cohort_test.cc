@@ -110,8 +110,10 @@ PatientSummary Patient(std::string id, std::optional<Product> product, int crs_g
   patient.patient_id = std::move(id);
   if (product) patient.infusion = Infusion{*product, kDay0};
   patient.assessments = 3;
+  patient.crs_assessments = 3;
+  patient.icans_assessments = 2;  // ICANS assessed, grade 0
   patient.max_crs_grade[kAstct] = crs_grade;
-  patient.hours_in_icans_grade[0] = 48.0;  // ICANS assessed, grade 0
+  patient.hours_in_icans_grade[0] = 48.0;
   if (product) {
     for (std::size_t day = 0; day < 3; ++day) {
       patient.crs_grade_by_day[day] = static_cast<std::int8_t>(day == 1 ? crs_grade : 0);
@@ -165,6 +167,8 @@ TEST(CohortBuilder, CountsIncidenceTimingAndDrugsPerGroup) {
 
   PatientSummary f = Patient("f", Product::kAxiCel, 0);
   f.max_crs_grade[kAstct].reset();  // never graded
+  f.crs_assessments = 0;
+  f.icans_assessments = 0;
   f.hours_in_icans_grade = {};
   f.crs_grade_by_day = NoGradeByDay();
   f.icans_grade_by_day = NoGradeByDay();
@@ -317,11 +321,15 @@ TEST(CohortBuilder, EmptyCohortHasOnlyAnEmptyOverallGroup) {
 TEST(CohortHelpers, IcansAssessedAndSteroids) {
   PatientSummary none;
   EXPECT_FALSE(IcansAssessed(none));
+  // Only the count decides: traces in the summary do not stand in for an assessment.
   none.icans_grade_by_day[4] = 0;
-  EXPECT_TRUE(IcansAssessed(none));
-  PatientSummary lower;
-  lower.max_icans_lower_bound = true;
-  EXPECT_TRUE(IcansAssessed(lower));
+  none.max_icans_lower_bound = true;
+  EXPECT_FALSE(IcansAssessed(none));
+  // One assessment at grade 0 without infusion leaves no other trace, and still counts.
+  PatientSummary single;
+  single.assessments = 1;
+  single.icans_assessments = 1;
+  EXPECT_TRUE(IcansAssessed(single));
 
   PatientSummary treated;
   EXPECT_FALSE(GivenSteroid(treated));

@@ -315,6 +315,8 @@ void PatientTimeline::Fold(const Event& event) {
   }
 
   ++summary.assessments;
+  if (event.crs.assessed) ++summary.crs_assessments;
+  if (event.icans.assessed) ++summary.icans_assessments;
   if (!summary.first_time) summary.first_time = event.time;
   summary.last_time = event.time;
   std::optional<int> day;
@@ -559,14 +561,16 @@ AssessmentPoint PatientTimeline::Effective(const TimelineEntry& entry) const {
   std::optional<IceRecord> ice = state.ice.At(now, limit, unused);
   std::optional<int> capd = state.capd.At(now, limit, unused);
   std::optional<Consciousness> consciousness = state.consciousness.At(now, limit, unused);
-  const bool score_now = state.ice.RecordedAt(now) || state.capd.RecordedAt(now);
   if (consciousness == Consciousness::kUnarousable) {
-    if (state.consciousness.RecordedAt(now)) {
-      if (!state.ice.RecordedAt(now)) ice.reset();
-      if (!state.capd.RecordedAt(now)) capd.reset();
-    } else if (score_now) {
-      consciousness.reset();
-    }
+    // The later record wins, whether recorded now or carried: a score older than the finding
+    // "unarousable" is stale, and a patient scored since then has woken. Records of the same
+    // instant stay together (and are refused by validation as contradictory).
+    const UnixSeconds unarousable_since = state.consciousness.time;
+    if (ice && state.ice.time < unarousable_since) ice.reset();
+    if (capd && state.capd.time < unarousable_since) capd.reset();
+    const bool scored_later = (ice && state.ice.time > unarousable_since) ||
+                              (capd && state.capd.time > unarousable_since);
+    if (scored_later) consciousness.reset();
   }
   if (ice) {
     e.neuro.ice_items = ice->items;

@@ -226,6 +226,25 @@ TEST_F(TimelineTest, UnarousableRecordedNowDropsACarriedIceScore) {
   EXPECT_EQ(point.astct.icans.grade, 4);
 }
 
+// Both carried: the later record still wins (the older score is stale).
+TEST_F(TimelineTest, CarriedUnarousableStillDropsAnOlderCarriedScore) {
+  Point(At(0).Age(50).Ice(9));
+  Point(At(2).Consciousness(Consciousness::kUnarousable));
+  AssessmentPoint point = Point(At(3).Temp(37.0));
+  EXPECT_FALSE(point.effective.neuro.ice_total);
+  EXPECT_EQ(point.effective.neuro.consciousness, Consciousness::kUnarousable);
+  EXPECT_EQ(point.astct.icans.grade, 4);
+}
+
+TEST_F(TimelineTest, ALaterCarriedScoreDropsAnOlderCarriedUnarousable) {
+  Point(At(0).Age(50).Consciousness(Consciousness::kUnarousable));
+  Point(At(2).Ice(6));
+  AssessmentPoint point = Point(At(3).Temp(37.0));
+  EXPECT_EQ(point.effective.neuro.ice_total, 6);
+  EXPECT_FALSE(point.effective.neuro.consciousness);
+  EXPECT_EQ(point.astct.icans.grade, 2);
+}
+
 TEST_F(TimelineTest, IceTotalRecordedNowReplacesCarriedItems) {
   TimelineEntry items = At(0).Age(50);
   items.findings.neuro.ice_items = IceItems{4, 3, 1, 1, 1};
@@ -393,6 +412,26 @@ TEST_F(TimelineTest, NeuroOnlyPointIsNotACrsAssessment) {
   const PatientSummary summary = timeline_.Finish();
   ASSERT_EQ(summary.crs_episodes.size(), 1u);
   EXPECT_TRUE(summary.crs_episodes[0].ongoing);  // not resolved by the neuro-only point
+}
+
+// Each count takes the points after infusion where that syndrome was graded, carried findings
+// included; baseline points and treatment-only entries are not points of the course.
+TEST_F(TimelineTest, AssessmentCountsPerSyndrome) {
+  Point(At(-20).Age(50).Temp(38.5).Ice(10));         // baseline: counted apart
+  EXPECT_FALSE(Point(At(0).Temp(37.0)).astct.icans.assessed);  // the ICE of -20 h expired
+  AssessmentPoint neuro_only = Point(At(10).Ice(9));  // the temperature of 0 h expired
+  EXPECT_FALSE(neuro_only.astct.crs.assessed);
+  EXPECT_TRUE(neuro_only.astct.icans.assessed);
+  AssessmentPoint both = Point(At(12).Temp(37.2));  // the ICE of 10 h is carried
+  EXPECT_TRUE(both.astct.crs.assessed && both.astct.icans.assessed);
+  ASSERT_TRUE(timeline_.Add(At(13).Give(Drug::kDexamethasone, 10)).ok());
+  AssessmentPoint neither = Point(At(40).Creatinine(1));  // graded, but neither syndrome
+  EXPECT_FALSE(neither.astct.crs.assessed || neither.astct.icans.assessed);
+  const PatientSummary summary = timeline_.Finish();
+  EXPECT_EQ(summary.assessments, 4u);
+  EXPECT_EQ(summary.baseline_assessments, 1u);
+  EXPECT_EQ(summary.crs_assessments, 2u);
+  EXPECT_EQ(summary.icans_assessments, 2u);
 }
 
 // ---- Fluid boluses -----------------------------------------------------------------------------

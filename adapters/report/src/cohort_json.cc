@@ -201,6 +201,8 @@ Json PatientJson(const core::PatientSummary& patient, core::GradingSystemSet sys
        patient.infusion ? Json(core::FormatRfc3339Utc(patient.infusion->time)) : Json(nullptr)},
       {"assessments", patient.assessments},
       {"baseline_assessments", patient.baseline_assessments},
+      {"crs_assessments", patient.crs_assessments},
+      {"icans_assessments", patient.icans_assessments},
       {"first_time", Time(patient.first_time)},
       {"last_time", Time(patient.last_time)}};
   Json max_crs = Json::object();

@@ -37,6 +37,8 @@ core::PatientSummary Patient(std::string id, std::optional<core::Product> produc
   patient.patient_id = std::move(id);
   if (product) patient.infusion = core::Infusion{*product, kDay0};
   patient.assessments = 4;
+  patient.crs_assessments = 4;
+  patient.icans_assessments = 3;
   patient.first_time = kDay0 + 3600;
   patient.last_time = kDay0 + 6 * 24 * 3600;
   patient.max_crs_grade[kAstct] = astct;

@@ -3,11 +3,13 @@
 #ifndef CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_
 #define CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/number_text.h"
@@ -147,6 +149,60 @@ inline std::string NeuroScoreText(const core::IcansGrading& icans) {
 inline bool IsSteroid(const core::Treatment& treatment) {
   return treatment.kind == core::TreatmentKind::kDrug &&
          core::Describe(treatment.drug).corticosteroid;
+}
+
+// Treatments as the chart sorts them into lanes: what a clinician looks for first.
+enum class TreatmentClass {
+  kTocilizumab,
+  kCorticosteroid,     // dexamethasone, methylprednisolone
+  kOtherAntiCytokine,  // anakinra (IL-1), siltuximab (IL-6)
+  kAntipyretic,        // paracetamol, ibuprofen: they mask fever (ASTCT 2019)
+  kOtherDrug,          // levetiracetam
+  kFluidBolus,
+};
+
+inline TreatmentClass ClassOf(const core::Treatment& treatment) {
+  if (treatment.kind == core::TreatmentKind::kFluidBolus) return TreatmentClass::kFluidBolus;
+  switch (treatment.drug) {  // every drug named: a new one must be placed here
+    case core::Drug::kTocilizumab:
+      return TreatmentClass::kTocilizumab;
+    case core::Drug::kDexamethasone:
+    case core::Drug::kMethylprednisolone:
+      return TreatmentClass::kCorticosteroid;
+    case core::Drug::kAnakinra:
+    case core::Drug::kSiltuximab:
+      return TreatmentClass::kOtherAntiCytokine;
+    case core::Drug::kParacetamol:
+    case core::Drug::kIbuprofen:
+      return TreatmentClass::kAntipyretic;
+    case core::Drug::kLevetiracetam:
+      break;
+  }
+  return TreatmentClass::kOtherDrug;
+}
+
+// Every treatment of the course in time order: PatientCourse::treatments, which also holds those
+// given between assessments. A course assembled from points alone (treatments left empty) falls
+// back to the treatments of its points, so no dose is dropped from the views.
+inline std::vector<core::TimedTreatment> CourseTreatments(const core::PatientCourse& course) {
+  std::vector<core::TimedTreatment> all = course.treatments;
+  if (all.empty()) {
+    for (const core::AssessmentPoint& point : course.points) {
+      for (const core::Treatment& treatment : point.treatments) all.push_back({point.time, treatment});
+    }
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const core::TimedTreatment& a, const core::TimedTreatment& b) {
+                     return a.time < b.time;
+                   });
+  return all;
+}
+
+// Hours after infusion (negative before it); nullopt when the infusion is not known.
+inline std::optional<double> HoursAfterInfusion(const core::PatientSummary& summary,
+                                                core::UnixSeconds time) {
+  if (!summary.infusion) return std::nullopt;
+  return static_cast<double>(time - summary.infusion->time) / 3600.0;
 }
 
 // `text` with control characters (newlines, escapes) shown as '?': safe on a terminal line.

@@ -160,6 +160,29 @@ Json Treatments(const std::vector<core::Treatment>& treatments) {
   return out;
 }
 
+// Every treatment of the course at its own time, also those given between assessments.
+Json TimedTreatments(const core::PatientCourse& course) {
+  Json out = Json::array();
+  for (const core::TimedTreatment& given : course_view::CourseTreatments(course)) {
+    const std::optional<double> hours =
+        course_view::HoursAfterInfusion(course.summary, given.time);
+    Json entry;
+    entry["time"] = core::FormatRfc3339Utc(given.time);
+    entry["hours_post_infusion"] = OrNull(hours);
+    entry["day_post_infusion"] = hours ? Json(course_view::DayOf(*hours)) : Json(nullptr);
+    entry["before_infusion"] = hours && *hours < 0.0;
+    if (given.treatment.kind == core::TreatmentKind::kFluidBolus) {
+      entry["kind"] = "fluid_bolus";
+    } else {
+      entry["kind"] = "drug";
+      entry["drug"] = core::Describe(given.treatment.drug).code;
+      entry["dose_mg"] = OrNull(given.treatment.dose_mg);
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 Json Point(const core::AssessmentPoint& point, const core::GradingSystemSet& systems) {
   Json out;
   out["time"] = core::FormatRfc3339Utc(point.time);
@@ -254,6 +277,8 @@ Json Summary(const core::PatientCourse& course) {
   Json out;
   out["assessments"] = s.assessments;
   out["baseline_assessments"] = s.baseline_assessments;
+  out["crs_assessments"] = s.crs_assessments;
+  out["icans_assessments"] = s.icans_assessments;
   out["first_time"] = TimeOrNull(s.first_time);
   out["last_time"] = TimeOrNull(s.last_time);
   out["crs_episodes"] = Episodes(s.crs_episodes);
@@ -323,6 +348,7 @@ std::string CourseToJson(const core::PatientCourse& course) {
     points.push_back(Point(point, course.systems));
   }
   out["points"] = points;
+  out["treatments"] = TimedTreatments(course);
   out["summary"] = Summary(course);
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

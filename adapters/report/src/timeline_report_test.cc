@@ -113,12 +113,23 @@ core::PatientCourse Course(std::string patient_id = "P-042") {
   p5.fever_masked_derived = true;
 
   course.points = {p0, p1, p2, p3, p4, p5};
+  // Every treatment, also those between assessments: paracetamol at +34 h, a fluid bolus at
+  // +42 h and anakinra at +60 h have no point of their own.
+  core::Treatment bolus;
+  bolus.kind = core::TreatmentKind::kFluidBolus;
+  course.treatments = {{kInfusion + 34 * kHour, Drug(core::Drug::kParacetamol, 1000.0)},
+                       {p2.time, p2.treatments[0]},
+                       {kInfusion + 42 * kHour, bolus},
+                       {p3.time, p3.treatments[0]},
+                       {kInfusion + 60 * kHour, Drug(core::Drug::kAnakinra, 100.0)}};
 
   core::PatientSummary& s = course.summary;
   s.patient_id = std::move(patient_id);
   s.infusion = core::Infusion{core::Product::kAxiCel, kInfusion};
   s.assessments = 5;
   s.baseline_assessments = 1;
+  s.crs_assessments = 5;
+  s.icans_assessments = 5;
   s.first_time = p1.time;
   s.last_time = p5.time;
   core::Episode crs;
@@ -154,7 +165,10 @@ core::PatientCourse Course(std::string patient_id = "P-042") {
   s.icans_grade_by_day[2] = 2;
   s.icans_grade_by_day[3] = 0;
   s.drugs[static_cast<std::size_t>(core::Drug::kTocilizumab)] = {1, p2.time};
+  s.drugs[static_cast<std::size_t>(core::Drug::kAnakinra)] = {1, kInfusion + 60 * kHour};
   s.drugs[static_cast<std::size_t>(core::Drug::kDexamethasone)] = {1, p3.time};
+  s.drugs[static_cast<std::size_t>(core::Drug::kParacetamol)] = {1, kInfusion + 34 * kHour};
+  s.fluid_boluses = 1;
   core::TocilizumabDose dose;
   dose.time = p2.time;
   dose.dose_mg = 560.0;
@@ -260,13 +274,50 @@ TEST(TimelineJson, SummaryHasEpisodesTimeInGradeAndResponses) {
   EXPECT_EQ(s["crs_grade_by_day"].size(), static_cast<std::size_t>(core::kDaysTracked));
   EXPECT_EQ(s["crs_grade_by_day"][0], nullptr);
   EXPECT_EQ(s["crs_grade_by_day"][1], 3);
+  EXPECT_EQ(s["crs_assessments"], 5);
+  EXPECT_EQ(s["icans_assessments"], 5);
   EXPECT_EQ(s["drugs"], nlohmann::json::parse(
                             R"([{"drug":"tocilizumab","doses":1,"first":"2026-03-03T02:00:00Z"},
-                                {"drug":"dexamethasone","doses":1,"first":"2026-03-03T06:00:00Z"}])"));
+                                {"drug":"anakinra","doses":1,"first":"2026-03-03T22:00:00Z"},
+                                {"drug":"dexamethasone","doses":1,"first":"2026-03-03T06:00:00Z"},
+                                {"drug":"paracetamol","doses":1,"first":"2026-03-02T20:00:00Z"}])"));
   ASSERT_EQ(s["tocilizumab"].size(), 1u);
   EXPECT_EQ(s["tocilizumab"][0]["response"], "responded");
   EXPECT_EQ(s["tocilizumab"][0]["crs_grade_at_dose"], 2);
   EXPECT_EQ(s["tocilizumab"][0]["response_time"], "2026-03-03T14:00:00Z");
+}
+
+TEST(TimelineJson, TreatmentsListsEveryDoseAtItsOwnTime) {
+  const auto json = nlohmann::json::parse(CourseToJson(Course()));
+  const auto& treatments = json["treatments"];
+  ASSERT_EQ(treatments.size(), 5u);
+  EXPECT_EQ(treatments[0], nlohmann::json::parse(R"({"time":"2026-03-02T20:00:00Z",
+      "hours_post_infusion":34.0,"day_post_infusion":1,"before_infusion":false,"kind":"drug",
+      "drug":"paracetamol","dose_mg":1000.0})"));
+  EXPECT_EQ(treatments[1]["drug"], "tocilizumab");
+  EXPECT_EQ(treatments[1]["time"], json["points"][2]["time"]);  // also on its point
+  EXPECT_EQ(treatments[2], nlohmann::json::parse(R"({"time":"2026-03-03T04:00:00Z",
+      "hours_post_infusion":42.0,"day_post_infusion":1,"before_infusion":false,
+      "kind":"fluid_bolus"})"));
+  EXPECT_EQ(treatments[3]["drug"], "dexamethasone");
+  EXPECT_EQ(treatments[4]["drug"], "anakinra");
+  EXPECT_EQ(treatments[4]["hours_post_infusion"], 60.0);
+  EXPECT_EQ(treatments[4]["dose_mg"], 100.0);
+}
+
+TEST(TimelineJson, TreatmentsFallBackToThePointsAndKeepUnknownDosesNull) {
+  core::PatientCourse course = Course();
+  course.treatments.clear();  // a course assembled from points alone
+  course.points[2].treatments[0].dose_mg.reset();
+  course.summary.infusion.reset();
+  const auto json = nlohmann::json::parse(CourseToJson(course));
+  const auto& treatments = json["treatments"];
+  ASSERT_EQ(treatments.size(), 2u);
+  EXPECT_EQ(treatments[0]["drug"], "tocilizumab");
+  EXPECT_EQ(treatments[0]["dose_mg"], nullptr);
+  EXPECT_EQ(treatments[0]["hours_post_infusion"], nullptr);
+  EXPECT_EQ(treatments[0]["day_post_infusion"], nullptr);
+  EXPECT_EQ(treatments[1]["drug"], "dexamethasone");
 }
 
 TEST(TimelineJson, UnknownInfusionAndHostileIdStayValidJson) {
@@ -302,6 +353,34 @@ TEST(TimelineText, TableEpisodesResponsesAndTheClosingLine) {
       << text;
   EXPECT_NE(text.find("Highest CRS grade: ASTCT 2019 3; Lee 2014 3;"), std::string::npos) << text;
   EXPECT_TRUE(text.ends_with("\nDecision support: a clinician decides.\n")) << text;
+}
+
+// A dose between assessments gets a row of its own, in time order, with empty findings and grades.
+TEST(TimelineText, TreatmentsBetweenAssessmentsHaveTheirOwnRows) {
+  const std::string text = CourseToText(Course());
+  auto line_with = [&](std::string_view needle) {
+    const std::size_t at = text.find(needle);
+    if (at == std::string::npos) return std::string();
+    const std::size_t begin = text.rfind('\n', at) + 1;
+    return text.substr(begin, text.find('\n', at) - begin);
+  };
+  const std::string paracetamol = line_with("paracetamol 1000 mg");
+  EXPECT_TRUE(paracetamol.starts_with("1    2026-03-02 20:00  +34.0")) << text;
+  EXPECT_TRUE(paracetamol.ends_with(" paracetamol 1000 mg")) << text;
+  EXPECT_EQ(paracetamol.find("-"), paracetamol.find("-03-02"));  // no grade, not even "-"
+  const std::string bolus = line_with("fluid bolus");
+  EXPECT_TRUE(bolus.starts_with("1    2026-03-03 04:00  +42.0")) << text;
+  EXPECT_NE(line_with("anakinra 100 mg").find("+60.0"), std::string::npos) << text;
+  // Rows in time order: the fever at +30 h, paracetamol at +34 h, tocilizumab at +40 h.
+  const std::size_t fever = text.find("2026-03-02 16:00");
+  const std::size_t given = text.find("2026-03-02 20:00");
+  const std::size_t tocilizumab = text.find("2026-03-03 02:00");
+  EXPECT_LT(fever, given);
+  EXPECT_LT(given, tocilizumab);
+  // The point's own doses stay on the point's row, once.
+  EXPECT_NE(line_with("tocilizumab 560 mg").find("84/60 L"), std::string::npos) << text;
+  EXPECT_EQ(text.find("tocilizumab 560 mg", text.find("tocilizumab 560 mg") + 1),
+            std::string::npos);
 }
 
 TEST(TimelineText, OngoingEpisodeAndControlCharactersInTheId) {
@@ -471,6 +550,59 @@ TEST(TimelineSvg, FeverLineAndGradeBands) {
             std::string::npos);
   EXPECT_NE(svg.find("<title>dexamethasone 10 mg at 2026-03-03T06:00:00Z</title>"),
             std::string::npos);
+}
+
+// The element that carries `title` as its tooltip (the text from its '<' to the title).
+std::string ElementWithTooltip(const std::string& svg, const std::string& title) {
+  const std::size_t at = svg.find("<title>" + title + "</title>");
+  if (at == std::string::npos) return {};
+  const std::size_t begin = svg.rfind('<', at - 1);
+  return svg.substr(begin, at - begin);
+}
+
+TEST(TimelineSvg, EveryDoseIsMarkedAtItsOwnTimeByClass) {
+  const std::string svg = CourseToSvg(Course());
+  const std::string tocilizumab =
+      ElementWithTooltip(svg, "tocilizumab 560 mg at 2026-03-03T02:00:00Z");
+  const std::string steroid =
+      ElementWithTooltip(svg, "dexamethasone 10 mg at 2026-03-03T06:00:00Z");
+  const std::string paracetamol =
+      ElementWithTooltip(svg, "paracetamol 1000 mg at 2026-03-02T20:00:00Z");
+  const std::string anakinra = ElementWithTooltip(svg, "anakinra 100 mg at 2026-03-03T22:00:00Z");
+  const std::string bolus = ElementWithTooltip(svg, "fluid bolus at 2026-03-03T04:00:00Z");
+  // Distinct shapes and colours: a triangle, a diamond, a downward triangle, an open circle and
+  // a square.
+  EXPECT_TRUE(tocilizumab.starts_with("<polygon")) << tocilizumab;
+  EXPECT_TRUE(steroid.starts_with("<polygon")) << steroid;
+  EXPECT_TRUE(anakinra.starts_with("<polygon")) << anakinra;
+  EXPECT_TRUE(paracetamol.starts_with("<circle")) << paracetamol;
+  EXPECT_TRUE(bolus.starts_with("<rect")) << bolus;
+  EXPECT_NE(tocilizumab.find("#0369a1"), std::string::npos) << tocilizumab;
+  EXPECT_NE(steroid.find("#7e22ce"), std::string::npos) << steroid;
+  EXPECT_NE(anakinra.find("#be185d"), std::string::npos) << anakinra;
+  EXPECT_NE(paracetamol.find("#d97706"), std::string::npos) << paracetamol;
+  EXPECT_NE(bolus.find("#0f766e"), std::string::npos) << bolus;
+  for (const std::string_view name :
+       {"tocilizumab", "dexamethasone, methylprednisolone", "anakinra, siltuximab",
+        "paracetamol, ibuprofen", "levetiracetam", "fluid bolus"}) {
+    EXPECT_NE(svg.find(">" + std::string(name) + "</text>", svg.find("aria-label=\"Legend\"")),
+              std::string::npos)
+        << name;
+  }
+  EXPECT_NE(svg.find("Treatments given: tocilizumab x1, anakinra x1, dexamethasone x1, "
+                     "paracetamol x1, fluid bolus x1."),
+            std::string::npos);
+}
+
+TEST(TimelineSvg, ADoseAfterTheLastAssessmentWidensTheAxis) {
+  core::PatientCourse course = Course();
+  const std::string before = CourseToSvg(course);
+  course.treatments.push_back({kInfusion + 7 * 24 * kHour, Drug(core::Drug::kLevetiracetam, 500)});
+  const std::string after = CourseToSvg(course);
+  EXPECT_EQ(before.find(">7</text>"), std::string::npos);  // the axis ended on day 4
+  EXPECT_NE(after.find(">7</text>"), std::string::npos);
+  EXPECT_TRUE(ElementWithTooltip(after, "levetiracetam 500 mg at 2026-03-08T10:00:00Z")
+                  .starts_with("<circle"));
 }
 
 TEST(TimelineSvg, EscapesAHostilePatientId) {

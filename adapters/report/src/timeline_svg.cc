@@ -1,8 +1,10 @@
 // The course as a standalone SVG chart against days after infusion: stacked panels of temperature
 // (with the 38 degC fever line), systolic and mean arterial pressure, oxygen support and
-// vasopressors, CRS and ICANS grade bands, and treatment markers. No script, no external
-// resource; every text is escaped (svg.h).
+// vasopressors, CRS and ICANS grade bands, and every treatment at its own time in lanes by class
+// (tocilizumab, corticosteroids, anakinra/siltuximab, antipyretics, fluids and other drugs). No
+// script, no external resource; every text is escaped (svg.h).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -29,16 +31,20 @@ constexpr double kSupportTop = kPressureTop + kPressureHeight + 25.0;
 constexpr double kRowHeight = 22.0;
 constexpr double kGradesTop = kSupportTop + 2 * kRowHeight + 20.0;
 constexpr double kTreatmentTop = kGradesTop + 2 * kRowHeight + 20.0;
-constexpr double kTreatmentHeight = 28.0;
+constexpr int kTreatmentLanes = 5;
+constexpr double kLaneHeight = 16.0;
+constexpr double kTreatmentHeight = kTreatmentLanes * kLaneHeight;
 constexpr double kAxisY = kTreatmentTop + kTreatmentHeight;
 constexpr double kLegendTop = kAxisY + 55.0;
-constexpr double kHeight = kLegendTop + 120.0;
+constexpr double kHeight = kLegendTop + 140.0;
 
 constexpr std::string_view kTemperatureColour = "#b91c1c";
 constexpr std::string_view kSystolicColour = "#7f1d1d";
 constexpr std::string_view kMeanColour = "#1d4ed8";
 constexpr std::string_view kTocilizumabColour = "#0369a1";
 constexpr std::string_view kSteroidColour = "#7e22ce";
+constexpr std::string_view kAntiCytokineColour = "#be185d";
+constexpr std::string_view kAntipyreticColour = "#d97706";
 constexpr std::string_view kOtherDrugColour = "#6b7280";
 constexpr std::string_view kFluidColour = "#0f766e";
 
@@ -89,6 +95,10 @@ TimeAxis MakeAxis(const core::PatientCourse& course) {
   for (const core::AssessmentPoint& point : course.points) {
     first = std::min(first, axis.Day(point.time));
     last = std::max(last, axis.Day(point.time));
+  }
+  for (const core::TimedTreatment& given : course.treatments) {  // doses between or after points
+    first = std::min(first, axis.Day(given.time));
+    last = std::max(last, axis.Day(given.time));
   }
   axis.first_day = std::floor(first);
   axis.last_day = std::ceil(last);
@@ -288,58 +298,105 @@ void GradePanel(svg::Writer& chart, const core::PatientCourse& course, const Tim
   chart.CloseGroup();
 }
 
-void Marker(svg::Writer& chart, const core::Treatment& treatment, double x, double y,
+// Lane of each treatment class, top to bottom, with its label (the legend spells them out).
+int LaneOf(course_view::TreatmentClass treatment_class) {
+  switch (treatment_class) {
+    case course_view::TreatmentClass::kTocilizumab:
+      return 0;
+    case course_view::TreatmentClass::kCorticosteroid:
+      return 1;
+    case course_view::TreatmentClass::kOtherAntiCytokine:
+      return 2;
+    case course_view::TreatmentClass::kAntipyretic:
+      return 3;
+    case course_view::TreatmentClass::kOtherDrug:
+    case course_view::TreatmentClass::kFluidBolus:
+      break;
+  }
+  return 4;
+}
+constexpr std::string_view kLaneLabels[kTreatmentLanes] = {
+    "Tocilizumab", "Corticosteroid", "Anakinra, siltux.", "Antipyretic", "Fluid, other"};
+
+// One mark, centred on (x, y): each class its own shape and colour, so that the chart also reads
+// in grey print.
+void Marker(svg::Writer& chart, course_view::TreatmentClass treatment_class, double x, double y,
             const std::string& tooltip) {
-  if (treatment.kind == core::TreatmentKind::kFluidBolus) {
-    chart.Rect(x - 3.0, y - 3.0, 6.0, 6.0, svg::Style::Filled(kFluidColour), tooltip);
-  } else if (treatment.drug == core::Drug::kTocilizumab ||
-             core::Describe(treatment.drug).anti_il6) {
-    chart.Polygon({{x, y - 7.0}, {x - 6.0, y + 5.0}, {x + 6.0, y + 5.0}},
-                  svg::Style::Filled(kTocilizumabColour), tooltip);
-  } else if (course_view::IsSteroid(treatment)) {
-    chart.Polygon({{x, y - 7.0}, {x + 6.0, y}, {x, y + 7.0}, {x - 6.0, y}},
-                  svg::Style::Filled(kSteroidColour), tooltip);
-  } else {
-    chart.Circle(x, y, 2.5, svg::Style::Filled(kOtherDrugColour), tooltip);
+  switch (treatment_class) {
+    case course_view::TreatmentClass::kTocilizumab:  // triangle
+      chart.Polygon({{x, y - 6.0}, {x - 5.5, y + 5.0}, {x + 5.5, y + 5.0}},
+                    svg::Style::Filled(kTocilizumabColour), tooltip);
+      return;
+    case course_view::TreatmentClass::kCorticosteroid:  // diamond
+      chart.Polygon({{x, y - 6.5}, {x + 5.5, y}, {x, y + 6.5}, {x - 5.5, y}},
+                    svg::Style::Filled(kSteroidColour), tooltip);
+      return;
+    case course_view::TreatmentClass::kOtherAntiCytokine:  // triangle pointing down
+      chart.Polygon({{x - 5.5, y - 5.0}, {x + 5.5, y - 5.0}, {x, y + 6.0}},
+                    svg::Style::Filled(kAntiCytokineColour), tooltip);
+      return;
+    case course_view::TreatmentClass::kAntipyretic:  // open circle
+      chart.Circle(x, y, 3.5, svg::Style::Stroked(kAntipyreticColour, 1.8), tooltip);
+      return;
+    case course_view::TreatmentClass::kOtherDrug:  // dot
+      chart.Circle(x, y, 2.5, svg::Style::Filled(kOtherDrugColour), tooltip);
+      return;
+    case course_view::TreatmentClass::kFluidBolus:  // square
+      chart.Rect(x - 3.0, y - 3.0, 6.0, 6.0, svg::Style::Filled(kFluidColour), tooltip);
+      return;
   }
 }
 
 void TreatmentPanel(svg::Writer& chart, const core::PatientCourse& course, const TimeAxis& axis) {
   chart.OpenGroup("Treatments");
-  PanelFrame(chart, kTreatmentTop, kTreatmentHeight, "Treatments");
-  const double y = kTreatmentTop + kTreatmentHeight / 2.0;
-  // Tocilizumab from the summary, which holds every dose, including those given between
-  // assessments (entries with treatments only make no point); the rest from the points.
-  std::vector<std::pair<core::UnixSeconds, core::Treatment>> given;
-  for (const core::TocilizumabDose& dose : course.summary.tocilizumab) {
-    core::Treatment treatment;
-    treatment.drug = core::Drug::kTocilizumab;
-    treatment.dose_mg = dose.dose_mg;
-    given.emplace_back(dose.time, treatment);
+  for (int lane = 0; lane < kTreatmentLanes; ++lane) {
+    const double top = kTreatmentTop + lane * kLaneHeight;
+    chart.Rect(kLeft, top, kRight - kLeft, kLaneHeight, svg::Style::Stroked("#d1d5db"));
+    chart.Text(kLeft - 8.0, top + kLaneHeight / 2.0 + 3.5, kLaneLabels[lane], 9.5, "end", "#111",
+               lane == 0);
   }
-  const bool tocilizumab_from_summary = !given.empty();
-  for (const core::AssessmentPoint& point : course.points) {
-    for (const core::Treatment& treatment : point.treatments) {
-      const bool tocilizumab = treatment.kind == core::TreatmentKind::kDrug &&
-                               treatment.drug == core::Drug::kTocilizumab;
-      if (!(tocilizumab && tocilizumab_from_summary)) given.emplace_back(point.time, treatment);
-    }
-  }
-  for (const auto& [time, treatment] : given) {
-    const double x = axis.X(time);
+  // Every dose at its own time, also those given between assessments.
+  for (const core::TimedTreatment& given : course_view::CourseTreatments(course)) {
+    const course_view::TreatmentClass treatment_class = course_view::ClassOf(given.treatment);
+    const double x = axis.X(given.time);
+    const double y = kTreatmentTop + (LaneOf(treatment_class) + 0.5) * kLaneHeight;
     const std::string tooltip =
-        course_view::TreatmentText(treatment) + " at " + core::FormatRfc3339Utc(time);
-    if (treatment.kind == core::TreatmentKind::kDrug &&
-        (treatment.drug == core::Drug::kTocilizumab || course_view::IsSteroid(treatment))) {
+        course_view::TreatmentText(given.treatment) + " at " + core::FormatRfc3339Utc(given.time);
+    if (treatment_class == course_view::TreatmentClass::kTocilizumab ||
+        treatment_class == course_view::TreatmentClass::kCorticosteroid) {
       // Tocilizumab and steroids also as a faint line through the grade bands.
       chart.Line(x, kGradesTop, x, kTreatmentTop,
-                 svg::Style::Stroked(treatment.drug == core::Drug::kTocilizumab ? kTocilizumabColour
-                                                                                : kSteroidColour,
+                 svg::Style::Stroked(treatment_class == course_view::TreatmentClass::kTocilizumab
+                                         ? kTocilizumabColour
+                                         : kSteroidColour,
                                      0.8, "2 2"));
     }
-    Marker(chart, treatment, x, y, tooltip);
+    Marker(chart, treatment_class, x, y, tooltip);
   }
   chart.CloseGroup();
+}
+
+// "Treatments given: tocilizumab x2, dexamethasone x1, fluid bolus x1" (every dose of the record,
+// baseline included), for screen readers.
+std::string TreatmentCounts(const std::vector<core::TimedTreatment>& treatments) {
+  std::array<int, core::kDrugCount> doses{};
+  int boluses = 0;
+  for (const core::TimedTreatment& given : treatments) {
+    if (given.treatment.kind == core::TreatmentKind::kFluidBolus) {
+      ++boluses;
+    } else {
+      ++doses[static_cast<std::size_t>(given.treatment.drug)];
+    }
+  }
+  std::string text;
+  for (const core::DrugInfo& drug : core::Drugs()) {
+    const int count = doses[static_cast<std::size_t>(drug.drug)];
+    if (count == 0) continue;
+    text += (text.empty() ? "" : ", ") + std::string(drug.code) + " x" + std::to_string(count);
+  }
+  if (boluses > 0) text += (text.empty() ? "" : ", ") + std::string("fluid bolus x") +
+                           std::to_string(boluses);
+  return text.empty() ? "No treatment recorded" : "Treatments given: " + text;
 }
 
 void DayGridAndAxis(svg::Writer& chart, const TimeAxis& axis) {
@@ -414,20 +471,23 @@ void Legend(svg::Writer& chart) {
   x += 95.0;
   chart.Line(x, y - 4.0, x + 20.0, y - 4.0, svg::Style::Stroked(kMeanColour, 1.5, "5 3"));
   chart.Text(x + 24.0, y, "mean arterial pressure", 10.0);
-  x += 150.0;
-  chart.Polygon({{x + 6.0, y - 11.0}, {x, y + 1.0}, {x + 12.0, y + 1.0}},
-                svg::Style::Filled(kTocilizumabColour));
-  chart.Text(x + 16.0, y, "tocilizumab / anti-IL-6", 10.0);
-  x += 140.0;
-  chart.Polygon({{x + 6.0, y - 11.0}, {x + 12.0, y - 4.0}, {x + 6.0, y + 3.0}, {x, y - 4.0}},
-                svg::Style::Filled(kSteroidColour));
-  chart.Text(x + 16.0, y, "corticosteroid", 10.0);
-  x += 95.0;
-  chart.Circle(x + 4.0, y - 4.0, 2.5, svg::Style::Filled(kOtherDrugColour));
-  chart.Text(x + 10.0, y, "other drug", 10.0);
-  x += 70.0;
-  chart.Rect(x, y - 7.0, 6.0, 6.0, svg::Style::Filled(kFluidColour));
-  chart.Text(x + 10.0, y, "fluid bolus", 10.0);
+
+  x = kLeft;
+  y += 22.0;
+  chart.Text(x, y, "Treatments:", 11.0, "start", "#111", true);
+  x += 130.0;
+  const std::pair<course_view::TreatmentClass, std::string_view> marks[] = {
+      {course_view::TreatmentClass::kTocilizumab, "tocilizumab"},
+      {course_view::TreatmentClass::kCorticosteroid, "dexamethasone, methylprednisolone"},
+      {course_view::TreatmentClass::kOtherAntiCytokine, "anakinra, siltuximab"},
+      {course_view::TreatmentClass::kAntipyretic, "paracetamol, ibuprofen"},
+      {course_view::TreatmentClass::kOtherDrug, "levetiracetam"},
+      {course_view::TreatmentClass::kFluidBolus, "fluid bolus"}};
+  for (const auto& [treatment_class, name] : marks) {
+    Marker(chart, treatment_class, x + 6.0, y - 4.0, "");
+    chart.Text(x + 16.0, y, name, 10.0);
+    x += 30.0 + 5.2 * static_cast<double>(name.size());
+  }
 
   chart.Text(kLeft, y + 28.0,
              "Grades by ASTCT 2019 from the recorded findings; findings carried forward within "
@@ -460,6 +520,7 @@ std::string CourseToSvg(const core::PatientCourse& course) {
   description +=
       " Highest ICANS grade: " + std::string(s.max_icans_lower_bound ? "at least " : "") +
       std::to_string(s.max_icans_grade) + ".";
+  description += " " + TreatmentCounts(course_view::CourseTreatments(course)) + ".";
 
   svg::Writer chart(kWidth, kHeight, title, description);
   chart.Raw(

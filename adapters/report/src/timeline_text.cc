@@ -1,7 +1,10 @@
-// The course as plain text for the bedside: one table row per graded assessment, then the
-// episodes, the tocilizumab responses and the drugs. Carried values are marked with '*', grades
-// that are only lower bounds with ">=". Times are UTC.
+// The course as plain text for the bedside: one table row per graded assessment, and a row of its
+// own for treatments given between assessments, then the episodes, the tocilizumab responses and
+// the drugs. Carried values are marked with '*', grades that are only lower bounds with ">=".
+// Times are UTC.
 #include <algorithm>
+#include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,7 +46,35 @@ std::string HoursText(const std::optional<double>& hours) {
   return (*hours >= 0 ? "+" : "") + Fixed(*hours, 1);
 }
 
-std::string Row(const core::AssessmentPoint& point) {
+std::string GivenText(std::span<const core::TimedTreatment> given) {
+  std::string text;
+  for (const core::TimedTreatment& treatment : given) {
+    if (!text.empty()) text += ", ";
+    text += course_view::TreatmentText(treatment.treatment);
+  }
+  return text;
+}
+
+std::string TrimEnd(std::string line) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
+// Treatments given at an instant with no assessment: only the time columns and Given are filled.
+std::string TreatmentRow(core::UnixSeconds time, const std::optional<double>& hours,
+                         std::span<const core::TimedTreatment> given) {
+  std::string line;
+  std::size_t column = 0;
+  auto cell = [&](std::string_view text) { Cell(line, text, kColumns[column++].width); };
+  cell(hours ? std::to_string(course_view::DayOf(*hours)) : "?");
+  cell(TimeText(time));
+  cell(HoursText(hours));
+  while (column + 1 < std::size(kColumns)) cell("");
+  cell(GivenText(given));
+  return TrimEnd(std::move(line));
+}
+
+std::string Row(const core::AssessmentPoint& point, std::span<const core::TimedTreatment> given) {
   const core::Assessment& a = point.effective;
   std::string line;
   std::size_t column = 0;
@@ -87,14 +118,37 @@ std::string Row(const core::AssessmentPoint& point) {
   cell(neuro);
   cell(course_view::GradeText(point.astct.crs));
   cell(course_view::GradeText(point.astct.icans));
-  std::string given;
-  for (const core::Treatment& treatment : point.treatments) {
-    if (!given.empty()) given += ", ";
-    given += course_view::TreatmentText(treatment);
+  cell(GivenText(given));
+  return TrimEnd(std::move(line));
+}
+
+// The table: points and treatments merged in time order; the treatments of one instant go on the
+// point of that instant, or on a row of their own when there is none.
+std::string Table(const core::PatientCourse& course) {
+  const std::vector<core::TimedTreatment> treatments = course_view::CourseTreatments(course);
+  const std::span<const core::TimedTreatment> all(treatments);
+  std::string out;
+  std::size_t next = 0;
+  // The treatments at `time`, from `next` on (all earlier ones are already written).
+  auto given_at = [&](core::UnixSeconds time) {
+    const std::size_t first = next;
+    while (next < all.size() && all[next].time == time) ++next;
+    return all.subspan(first, next - first);
+  };
+  auto flush_before = [&](std::optional<core::UnixSeconds> limit) {
+    while (next < all.size() && (!limit || all[next].time < *limit)) {
+      const core::UnixSeconds time = all[next].time;
+      out += TreatmentRow(time, course_view::HoursAfterInfusion(course.summary, time),
+                          given_at(time)) +
+             "\n";
+    }
+  };
+  for (const core::AssessmentPoint& point : course.points) {
+    flush_before(point.time);
+    out += Row(point, given_at(point.time)) + "\n";
   }
-  cell(given);
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line;
+  flush_before(std::nullopt);
+  return out;
 }
 
 std::string WhenText(core::UnixSeconds time, const std::optional<double>& hours,
@@ -184,10 +238,11 @@ std::string CourseToText(const core::PatientCourse& course) {
   for (const Column& column : kColumns) Cell(header, column.title, column.width);
   while (!header.empty() && header.back() == ' ') header.pop_back();
   out += header + "\n";
-  for (const core::AssessmentPoint& point : course.points) out += Row(point) + "\n";
+  out += Table(course);
   out +=
       "* carried from an earlier entry; m fever masked (antipyretic or anti-cytokine given); "
-      "L hypotension from the vital signs, H charted; >=n lower bound (findings missing).\n\n";
+      "L hypotension from the vital signs, H charted; >=n lower bound (findings missing); a row "
+      "with only Given: treatments between assessments.\n\n";
 
   const std::optional<core::UnixSeconds> infusion =
       s.infusion ? std::optional<core::UnixSeconds>(s.infusion->time) : std::nullopt;

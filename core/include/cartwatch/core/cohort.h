@@ -11,7 +11,8 @@
 // - A patient without an infusion (product unknown) goes in the "unknown" group, never into a
 //   product group; it counts in "overall". Its by-day grades are all missing.
 // - CRS incidence by a system counts the patients graded by that system at least once (the
-//   denominator); others are "not assessed". ICANS: see IcansAssessed().
+//   denominator); others are "not assessed". ICANS likewise counts the patients with at least one
+//   ICANS assessment (PatientSummary::icans_assessments, IcansAssessed()).
 // - A highest grade that is a lower bound (a finding the grade reads was missing) is counted at
 //   its proven value; the number of such patients is reported beside every incidence, so a
 //   grade >= 3 incidence is then itself a lower bound.
@@ -142,10 +143,9 @@ struct CohortReport {
   std::vector<Concordance> concordance;  // each pair of requested systems, in enum order
 };
 
-// Whether the course holds any ICANS assessment. PatientSummary has no ICANS count, so this
-// reads the traces one leaves: an episode, a grade above 0, time in a grade or unobserved, or a
-// by-day grade. A single ICANS assessment at grade 0 in a course without infusion leaves none and
-// reads as not assessed.
+// Whether ICANS was assessed at least once after infusion (PatientSummary::icans_assessments):
+// the ICANS denominator. CRS needs no such helper: max_crs_grade[system] is set exactly when that
+// system graded CRS at least once (PatientSummary::crs_assessments > 0 for ASTCT 2019).
 bool IcansAssessed(const PatientSummary& patient) noexcept;
 
 // Whether the patient was given any corticosteroid after infusion.

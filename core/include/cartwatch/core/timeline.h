@@ -177,6 +177,10 @@ struct PatientSummary {
   // Points before the infusion (baseline) are counted apart and left out of everything below.
   std::uint64_t assessments = 0;
   std::uint64_t baseline_assessments = 0;
+  // Of `assessments`, those where the syndrome was assessed (ASTCT 2019 grading.assessed): the
+  // denominators of the cohort's incidences. A point may assess one syndrome and not the other.
+  std::uint64_t crs_assessments = 0;
+  std::uint64_t icans_assessments = 0;
   std::optional<UnixSeconds> first_time;
   std::optional<UnixSeconds> last_time;
   std::vector<Episode> crs_episodes;
