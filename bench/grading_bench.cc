@@ -77,7 +77,8 @@ Assessment CompleteTypical() {
   a.fever_masked = false;
   a.hypotension = true;
   a.vasopressors = core::VasopressorSet{Vasopressor::kNorepinephrine};
-  a.oxygen = core::OxygenSupport{OxygenDevice::kNasalCannula, 4.0, OxygenReason::kCrs, std::nullopt};
+  a.oxygen =
+      core::OxygenSupport{OxygenDevice::kNasalCannula, 4.0, OxygenReason::kCrs, std::nullopt};
   a.neuro.ice_items = core::IceItems{1, 1, 0, 0, 1};
   a.neuro.consciousness = Consciousness::kAlert;
   a.neuro.seizure = core::Seizure::kRapidlyResolving;

@@ -268,9 +268,7 @@ std::optional<Quartiles> ComputeQuartiles(std::span<const double> values) {
   return quartiles;
 }
 
-bool IcansAssessed(const PatientSummary& patient) noexcept {
-  return patient.icans_assessments > 0;
-}
+bool IcansAssessed(const PatientSummary& patient) noexcept { return patient.icans_assessments > 0; }
 
 bool GivenSteroid(const PatientSummary& patient) noexcept {
   for (const DrugInfo& drug : Drugs()) {

@@ -31,8 +31,7 @@ constexpr std::array<ErrorCodeInfo, 19> kCatalogue{{
      "a protocol with a gap or contradiction: an uncovered grade, an unreachable or unsafe rule"},
     {ErrorCode::kMalformedCsv, "malformed_csv", 3, 400,
      "a CSV line that breaks the format: bad quoting, wrong number of columns, bad header"},
-    {ErrorCode::kOutOfOrder, "out_of_order", 3, 422,
-     "a patient's records are not in time order"},
+    {ErrorCode::kOutOfOrder, "out_of_order", 3, 422, "a patient's records are not in time order"},
     {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
     {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
 }};

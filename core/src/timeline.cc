@@ -147,8 +147,8 @@ struct PatientTimeline::State {
   // not been at grade 0 for longer than the merge window.
   bool crs_open = false;
   std::optional<UnixSeconds> crs_resolved_at;  // first grade 0 after the last grade >= 1
-  bool masked = false;    // a fever-masking drug was given while CRS was open
-  std::deque<UnixSeconds> boluses;  // times of boluses within the window
+  bool masked = false;                         // a fever-masking drug was given while CRS was open
+  std::deque<UnixSeconds> boluses;             // times of boluses within the window
 
   // Events waiting for the infusion.
   std::vector<Event> held_events;
@@ -330,8 +330,7 @@ void PatientTimeline::Fold(const Event& event) {
   FoldSyndrome(state.icans,
                {Syndrome::kIcans, summary.icans_episodes, summary.hours_in_icans_grade,
                 summary.icans_hours_unobserved, summary.icans_grade_by_day},
-               event.icans, event.time, day, options_.max_gap_hours,
-               options_.episode_merge_hours);
+               event.icans, event.time, day, options_.max_gap_hours, options_.episode_merge_hours);
 
   if (event.crs.assessed) {
     // Tocilizumab response: a lower grade within (dose, dose + window].

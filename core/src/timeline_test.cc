@@ -417,9 +417,9 @@ TEST_F(TimelineTest, NeuroOnlyPointIsNotACrsAssessment) {
 // Each count takes the points after infusion where that syndrome was graded, carried findings
 // included; baseline points and treatment-only entries are not points of the course.
 TEST_F(TimelineTest, AssessmentCountsPerSyndrome) {
-  Point(At(-20).Age(50).Temp(38.5).Ice(10));         // baseline: counted apart
+  Point(At(-20).Age(50).Temp(38.5).Ice(10));                   // baseline: counted apart
   EXPECT_FALSE(Point(At(0).Temp(37.0)).astct.icans.assessed);  // the ICE of -20 h expired
-  AssessmentPoint neuro_only = Point(At(10).Ice(9));  // the temperature of 0 h expired
+  AssessmentPoint neuro_only = Point(At(10).Ice(9));           // the temperature of 0 h expired
   EXPECT_FALSE(neuro_only.astct.crs.assessed);
   EXPECT_TRUE(neuro_only.astct.icans.assessed);
   AssessmentPoint both = Point(At(12).Temp(37.2));  // the ICE of 10 h is carried

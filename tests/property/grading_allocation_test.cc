@@ -156,7 +156,8 @@ std::vector<NamedAssessment> FixedAssessments() {
   typical.fever_masked = false;
   typical.hypotension = true;
   typical.vasopressors = core::VasopressorSet{Vasopressor::kNorepinephrine};
-  typical.oxygen = core::OxygenSupport{OxygenDevice::kNasalCannula, 4.0, OxygenReason::kCrs, std::nullopt};
+  typical.oxygen =
+      core::OxygenSupport{OxygenDevice::kNasalCannula, 4.0, OxygenReason::kCrs, std::nullopt};
   typical.neuro.ice_items = core::IceItems{1, 1, 0, 0, 1};
   typical.neuro.consciousness = Consciousness::kAlert;
   typical.neuro.seizure = Seizure::kRapidlyResolving;
@@ -177,7 +178,8 @@ std::vector<NamedAssessment> FixedAssessments() {
   child.temperature_celsius = 38.0;
   child.hypotension = true;
   child.vasopressors = core::VasopressorSet{Vasopressor::kVasopressin};
-  child.oxygen = core::OxygenSupport{OxygenDevice::kHighFlowNasalCannula, 5.0, std::nullopt, std::nullopt};
+  child.oxygen =
+      core::OxygenSupport{OxygenDevice::kHighFlowNasalCannula, 5.0, std::nullopt, std::nullopt};
   child.neuro.capd_total = 5;
   child.neuro.consciousness = Consciousness::kAlert;
   cases.push_back({"child_capd_vasopressin_hfnc_low_flow", child});
@@ -186,8 +188,8 @@ std::vector<NamedAssessment> FixedAssessments() {
   unarousable.age_years = 70;
   unarousable.fever_masked = true;
   unarousable.temperature_celsius = 37.0;
-  unarousable.oxygen =
-      core::OxygenSupport{OxygenDevice::kMechanicalVentilation, std::nullopt, std::nullopt, std::nullopt};
+  unarousable.oxygen = core::OxygenSupport{OxygenDevice::kMechanicalVentilation, std::nullopt,
+                                           std::nullopt, std::nullopt};
   unarousable.neuro.ice_total = 0;
   unarousable.neuro.consciousness = Consciousness::kUnarousable;
   unarousable.neuro.icp = core::IcpFindingSet{core::IcpFinding::kDiffuseEdema};
@@ -215,7 +217,8 @@ std::vector<NamedAssessment> FixedAssessments() {
   afebrile.hypotension = true;
   afebrile.vasopressors =
       core::VasopressorSet{Vasopressor::kNorepinephrine, Vasopressor::kPhenylephrine};
-  afebrile.oxygen = core::OxygenSupport{OxygenDevice::kCpap, std::nullopt, std::nullopt, std::nullopt};
+  afebrile.oxygen =
+      core::OxygenSupport{OxygenDevice::kCpap, std::nullopt, std::nullopt, std::nullopt};
   cases.push_back({"afebrile_no_crs", afebrile});
 
   return cases;

@@ -188,13 +188,13 @@ inline std::vector<core::TimedTreatment> CourseTreatments(const core::PatientCou
   std::vector<core::TimedTreatment> all = course.treatments;
   if (all.empty()) {
     for (const core::AssessmentPoint& point : course.points) {
-      for (const core::Treatment& treatment : point.treatments) all.push_back({point.time, treatment});
+      for (const core::Treatment& treatment : point.treatments)
+        all.push_back({point.time, treatment});
     }
   }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const core::TimedTreatment& a, const core::TimedTreatment& b) {
-                     return a.time < b.time;
-                   });
+  std::stable_sort(
+      all.begin(), all.end(),
+      [](const core::TimedTreatment& a, const core::TimedTreatment& b) { return a.time < b.time; });
   return all;
 }
 

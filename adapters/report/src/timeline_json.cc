@@ -164,8 +164,7 @@ Json Treatments(const std::vector<core::Treatment>& treatments) {
 Json TimedTreatments(const core::PatientCourse& course) {
   Json out = Json::array();
   for (const core::TimedTreatment& given : course_view::CourseTreatments(course)) {
-    const std::optional<double> hours =
-        course_view::HoursAfterInfusion(course.summary, given.time);
+    const std::optional<double> hours = course_view::HoursAfterInfusion(course.summary, given.time);
     Json entry;
     entry["time"] = core::FormatRfc3339Utc(given.time);
     entry["hours_post_infusion"] = OrNull(hours);

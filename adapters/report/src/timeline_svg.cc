@@ -21,8 +21,10 @@ using course_view::Fixed;
 using Points = std::vector<std::pair<double, double>>;
 
 constexpr double kWidth = 1000.0;
-constexpr double kLeft = 90.0;
+constexpr double kLeft = 150.0;  // room for the panel names left of the tick labels
 constexpr double kRight = 970.0;
+constexpr double kLabelRight = kLeft - 40.0;  // panel names end here; tick labels follow
+constexpr double kLegendLeft = 30.0;
 constexpr double kTemperatureTop = 70.0;
 constexpr double kTemperatureHeight = 150.0;
 constexpr double kPressureTop = kTemperatureTop + kTemperatureHeight + 25.0;
@@ -78,7 +80,8 @@ struct TimeAxis {
   double Day(core::UnixSeconds time) const {
     return static_cast<double>(time - zero) / (24.0 * core::kSecondsPerHour);
   }
-  double X(core::UnixSeconds time) const { return x(Day(time)); }
+  // Clamped to the plot: a band held past the last day ends at the frame.
+  double X(core::UnixSeconds time) const { return std::clamp(x(Day(time)), kLeft, kRight); }
 };
 
 TimeAxis MakeAxis(const core::PatientCourse& course) {
@@ -118,7 +121,7 @@ double BandEnd(const TimeAxis& axis, const std::vector<core::AssessmentPoint>& p
 
 void PanelFrame(svg::Writer& chart, double top, double height, std::string_view label) {
   chart.Rect(kLeft, top, kRight - kLeft, height, svg::Style::Stroked("#9ca3af"));
-  chart.Text(kLeft - 8.0, top + height / 2.0, label, 11.0, "end", "#111", true);
+  chart.Text(kLabelRight, top + height / 2.0, label, 11.0, "end", "#111", true);
 }
 
 void YAxis(svg::Writer& chart, const svg::LinearScale& y, double low, double high,
@@ -128,7 +131,7 @@ void YAxis(svg::Writer& chart, const svg::LinearScale& y, double low, double hig
     chart.Line(kLeft, y(tick), kRight, y(tick), svg::Style::Stroked("#eef0f3"));
     chart.Text(kLeft - 6.0, y(tick) + 4.0, core::ShortestText(tick), 10.0, "end", "#374151");
   }
-  chart.Text(kLeft - 60.0, top + 12.0, unit, 10.0, "start", "#374151");
+  chart.Text(kLabelRight, top + 26.0, unit, 10.0, "end", "#374151");
 }
 
 void TemperaturePanel(svg::Writer& chart, const core::PatientCourse& course, const TimeAxis& axis) {
@@ -224,8 +227,8 @@ void PressurePanel(svg::Writer& chart, const core::PatientCourse& course, const 
 void SupportPanel(svg::Writer& chart, const core::PatientCourse& course, const TimeAxis& axis) {
   chart.OpenGroup("Oxygen support and vasopressors");
   PanelFrame(chart, kSupportTop, 2 * kRowHeight, "");
-  chart.Text(kLeft - 8.0, kSupportTop + 15.0, "Oxygen", 11.0, "end", "#111", true);
-  chart.Text(kLeft - 8.0, kSupportTop + kRowHeight + 15.0, "Vasopressors", 11.0, "end", "#111",
+  chart.Text(kLabelRight, kSupportTop + 15.0, "Oxygen", 11.0, "end", "#111", true);
+  chart.Text(kLabelRight, kSupportTop + kRowHeight + 15.0, "Vasopressors", 11.0, "end", "#111",
              true);
   const core::CarryLimits limits;
   const auto& points = course.points;
@@ -291,8 +294,8 @@ void GradeRow(svg::Writer& chart, const core::PatientCourse& course, const TimeA
 void GradePanel(svg::Writer& chart, const core::PatientCourse& course, const TimeAxis& axis) {
   chart.OpenGroup("CRS and ICANS grade bands (ASTCT 2019)");
   PanelFrame(chart, kGradesTop, 2 * kRowHeight, "");
-  chart.Text(kLeft - 8.0, kGradesTop + 15.0, "CRS grade", 11.0, "end", "#111", true);
-  chart.Text(kLeft - 8.0, kGradesTop + kRowHeight + 15.0, "ICANS grade", 11.0, "end", "#111", true);
+  chart.Text(kLabelRight, kGradesTop + 15.0, "CRS grade", 11.0, "end", "#111", true);
+  chart.Text(kLabelRight, kGradesTop + kRowHeight + 15.0, "ICANS grade", 11.0, "end", "#111", true);
   GradeRow(chart, course, axis, true, kGradesTop);
   GradeRow(chart, course, axis, false, kGradesTop + kRowHeight);
   chart.CloseGroup();
@@ -352,7 +355,7 @@ void TreatmentPanel(svg::Writer& chart, const core::PatientCourse& course, const
   for (int lane = 0; lane < kTreatmentLanes; ++lane) {
     const double top = kTreatmentTop + lane * kLaneHeight;
     chart.Rect(kLeft, top, kRight - kLeft, kLaneHeight, svg::Style::Stroked("#d1d5db"));
-    chart.Text(kLeft - 8.0, top + kLaneHeight / 2.0 + 3.5, kLaneLabels[lane], 9.5, "end", "#111",
+    chart.Text(kLabelRight, top + kLaneHeight / 2.0 + 3.5, kLaneLabels[lane], 9.5, "end", "#111",
                lane == 0);
   }
   // Every dose at its own time, also those given between assessments.
@@ -394,8 +397,8 @@ std::string TreatmentCounts(const std::vector<core::TimedTreatment>& treatments)
     if (count == 0) continue;
     text += (text.empty() ? "" : ", ") + std::string(drug.code) + " x" + std::to_string(count);
   }
-  if (boluses > 0) text += (text.empty() ? "" : ", ") + std::string("fluid bolus x") +
-                           std::to_string(boluses);
+  if (boluses > 0)
+    text += (text.empty() ? "" : ", ") + std::string("fluid bolus x") + std::to_string(boluses);
   return text.empty() ? "No treatment recorded" : "Treatments given: " + text;
 }
 
@@ -422,7 +425,7 @@ void DayGridAndAxis(svg::Writer& chart, const TimeAxis& axis) {
 
 void Legend(svg::Writer& chart) {
   chart.OpenGroup("Legend");
-  double x = kLeft;
+  double x = kLegendLeft;
   double y = kLegendTop;
   chart.Text(x, y, "Grade (CRS, ICANS):", 11.0, "start", "#111", true);
   x += 130.0;
@@ -435,7 +438,7 @@ void Legend(svg::Writer& chart) {
   chart.Rect(x, y - 10.0, 14.0, 12.0, svg::Style::Filled("url(#lower-bound)"));
   chart.Text(x + 18.0, y, "hatched: lower bound (findings missing); blank: not assessed", 10.0);
 
-  x = kLeft;
+  x = kLegendLeft;
   y += 22.0;
   chart.Text(x, y, "Oxygen:", 11.0, "start", "#111", true);
   x += 130.0;
@@ -459,7 +462,7 @@ void Legend(svg::Writer& chart) {
     x += 30.0 + 6.0 * static_cast<double>(name.size());
   }
 
-  x = kLeft;
+  x = kLegendLeft;
   y += 22.0;
   chart.Text(x, y, "Lines and marks:", 11.0, "start", "#111", true);
   x += 130.0;
@@ -472,7 +475,7 @@ void Legend(svg::Writer& chart) {
   chart.Line(x, y - 4.0, x + 20.0, y - 4.0, svg::Style::Stroked(kMeanColour, 1.5, "5 3"));
   chart.Text(x + 24.0, y, "mean arterial pressure", 10.0);
 
-  x = kLeft;
+  x = kLegendLeft;
   y += 22.0;
   chart.Text(x, y, "Treatments:", 11.0, "start", "#111", true);
   x += 130.0;

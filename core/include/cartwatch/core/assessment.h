@@ -118,7 +118,7 @@ struct LegacyCrsFindings {
   std::array<VasopressorDose, 5> vasopressor_doses{};  // indexed by Vasopressor
   std::optional<int> fluid_boluses;                    // boluses for hypotension in the last 24 h
   std::optional<bool> hospitalised_for_crs;
-  std::optional<bool> iv_therapy_for_crs;  // IV therapy or parenteral nutrition (Penn grade 2)
+  std::optional<bool> iv_therapy_for_crs;      // IV therapy or parenteral nutrition (Penn grade 2)
   std::optional<bool> hypotension_refractory;  // refractory to high-dose vasopressors
   std::optional<bool> coagulopathy_needing_products;  // FFP, cryoprecipitate or fibrinogen
   OrganToxicity organ_toxicity;

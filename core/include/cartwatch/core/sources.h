@@ -24,9 +24,9 @@ enum class SourceId : std::uint8_t {
   kPennisi2020,      // Pennisi M et al., Blood Adv 2020: comparison of grading systems
   kPals2020,         // AHA PALS: age-based systolic hypotension thresholds
   kSurvivingSepsis2021,  // Evans L et al., Crit Care Med 2021: MAP target 65 mmHg
-  kUspi2025,         // US prescribing information of the CAR-T products (2025 versions)
-  kPivotalTrials,    // pivotal trial publications of the CAR-T products (SPEC F)
-  kSeed2026,         // the founding patient-education article (CancerFax 2026)
+  kUspi2025,             // US prescribing information of the CAR-T products (2025 versions)
+  kPivotalTrials,        // pivotal trial publications of the CAR-T products (SPEC F)
+  kSeed2026,             // the founding patient-education article (CancerFax 2026)
 };
 
 struct Source {
