@@ -69,17 +69,10 @@ constexpr std::array<LegacyRule, 13> kRules{{
 
 constexpr auto kRuleInfos = RuleInfos(kRules);
 
-void AddFlags(const LegacyFacts& facts, FlagSet& flags) {
-  if (facts.fever) flags.Add(FlagId::kFeverAsMildSymptom);
-  if (facts.oxygen == LegacyOxygen::kNonInvasive) {
-    flags.Add(FlagId::kNonInvasiveAsVentilatorSupport);
-  }
-}
-
 }  // namespace
 
 SyndromeGrading GradeCrsLee2014(const Assessment& assessment) noexcept {
-  return GradeLegacy(kRules, assessment, AddFlags);
+  return GradeLegacy(kRules, assessment, FlagFeverAndNonInvasiveVentilation);
 }
 
 std::span<const RuleInfo* const> CrsLee2014Rules() noexcept { return kRuleInfos; }

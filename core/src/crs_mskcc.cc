@@ -52,17 +52,10 @@ constexpr std::array<LegacyRule, 9> kRules{{
 
 constexpr auto kRuleInfos = RuleInfos(kRules);
 
-void AddFlags(const LegacyFacts& facts, FlagSet& flags) {
-  if (facts.fever) flags.Add(FlagId::kFeverAsMildSymptom);
-  if (facts.oxygen == LegacyOxygen::kNonInvasive) {
-    flags.Add(FlagId::kNonInvasiveAsVentilatorSupport);
-  }
-}
-
 }  // namespace
 
 SyndromeGrading GradeCrsMskcc(const Assessment& assessment) noexcept {
-  return GradeLegacy(kRules, assessment, AddFlags);
+  return GradeLegacy(kRules, assessment, FlagFeverAndNonInvasiveVentilation);
 }
 
 std::span<const RuleInfo* const> CrsMskccRules() noexcept { return kRuleInfos; }

@@ -17,6 +17,15 @@ using LegacyRule = Rule<LegacyFacts>;
 // Adds the flags of one system about the facts its table read.
 using LegacyFlagger = void (*)(const LegacyFacts& facts, FlagSet& flags);
 
+// Flags of the systems whose grade 1 is "mild symptoms" (fever stands in for them) and whose
+// grade 4 is "ventilator support" (CPAP/BiPAP counted as such): Lee 2014 and MSKCC.
+inline void FlagFeverAndNonInvasiveVentilation(const LegacyFacts& facts, FlagSet& flags) {
+  if (facts.fever) flags.Add(FlagId::kFeverAsMildSymptom);
+  if (facts.oxygen == LegacyOxygen::kNonInvasive) {
+    flags.Add(FlagId::kNonInvasiveAsVentilatorSupport);
+  }
+}
+
 template <std::size_t N>
 SyndromeGrading GradeLegacy(const std::array<LegacyRule, N>& rules, const Assessment& assessment,
                             LegacyFlagger add_flags) noexcept {

@@ -46,10 +46,19 @@ TEST(CohortCli, JsonCountsPatientsOfBothFiles) {
   const CommandResult run = Cartwatch("cohort " + first.arg() + " " + second.arg());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json report = json::parse(run.out);
+  EXPECT_EQ(report["schema"], "cartwatch.cohort/1");
+  EXPECT_EQ(report["patients_total"], 3);
   EXPECT_NE(run.out.find("\"A1\""), std::string::npos);
   EXPECT_NE(run.out.find("\"B1\""), std::string::npos);
-  EXPECT_NE(run.out.find("liso-cel"), std::string::npos);
-  EXPECT_TRUE(report.is_object());
+  const json* overall = nullptr;
+  for (const json& group : report["groups"]) {
+    if (group["key"] == "overall") overall = &group;
+  }
+  ASSERT_NE(overall, nullptr);
+  // A1 grade 3 (one vasopressor), B1 grade 1, A2 no CRS.
+  EXPECT_EQ((*overall)["crs"]["any_grade"]["events"], 2);
+  EXPECT_EQ((*overall)["crs"]["grade3_plus"]["events"], 1);
+  EXPECT_EQ((*overall)["crs"]["any_grade"]["total"], 3);
 }
 
 TEST(CohortCli, HtmlIsSelfContainedWithPlots) {

@@ -46,8 +46,22 @@ TEST(TimelineCli, JsonCourseHasTheEpisode) {
   const CommandResult run = Cartwatch("timeline --format json " + csv.arg());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json course = json::parse(run.out);
-  EXPECT_EQ(course.dump().find("P1") != std::string::npos, true);
+  EXPECT_EQ(course["patient_id"], "P1");
   EXPECT_NE(run.out.find("axi-cel"), std::string::npos);
+  const json& summary = course["summary"];
+  ASSERT_EQ(summary["crs_episodes"].size(), 1u) << summary.dump();
+  const json& episode = summary["crs_episodes"][0];
+  EXPECT_EQ(episode["onset"], "2026-03-03T08:00:00Z");
+  EXPECT_EQ(episode["onset_hours"], 46.0);  // day 1: whole days after the infusion
+  EXPECT_EQ(episode["onset_day"], 1);
+  EXPECT_EQ(episode["peak_grade"], 3);  // one vasopressor (ASTCT 2019)
+  EXPECT_EQ(episode["resolution"], "2026-03-05T08:00:00Z");
+  EXPECT_EQ(episode["duration_hours"], 48.0);
+  ASSERT_EQ(summary["tocilizumab"].size(), 1u);
+  EXPECT_EQ(summary["tocilizumab"][0]["crs_grade_at_dose"], 3);
+  // No assessment within the 8 h window of the seed protocol: response unknown.
+  EXPECT_EQ(summary["tocilizumab"][0]["response"], "unknown");
+  EXPECT_EQ(course["treatments"].size(), 1u);
 }
 
 TEST(TimelineCli, TextSaysAClinicianDecides) {

@@ -6,11 +6,15 @@
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/sources.h"
 #include "cartwatch/core/time.h"
+#include "summary_json.h"
 
 namespace cartwatch::adapters {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using summary_json::EpisodeJson;
+using summary_json::GradesByDay;
+using summary_json::Json;
+using summary_json::ResponseCode;
 
 constexpr std::string_view kSchema = "cartwatch.cohort/1";
 constexpr std::string_view kDecisionSupport =
@@ -156,40 +160,8 @@ Json ConcordanceJson(const core::Concordance& table) {
       {"disagreeing_patients_truncated", table.disagreements > table.disagreeing_patients.size()}};
 }
 
-Json EpisodeJson(const core::Episode& episode) {
-  return {{"onset", core::FormatRfc3339Utc(episode.onset)},
-          {"onset_hours", Optional(episode.onset_hours)},
-          {"onset_day", episode.onset_day ? Json(*episode.onset_day) : Json(nullptr)},
-          {"peak_grade", episode.peak_grade},
-          {"peak_lower_bound", episode.peak_lower_bound},
-          {"peak_time", core::FormatRfc3339Utc(episode.peak_time)},
-          {"time_to_peak_hours", episode.time_to_peak_hours},
-          {"resolution", Time(episode.resolution)},
-          {"duration_hours", Optional(episode.duration_hours)},
-          {"ongoing", episode.ongoing},
-          {"longest_gap_hours", Optional(episode.longest_gap_hours)}};
-}
-
 Json GradeJson(std::optional<int> grade, bool lower_bound) {
   return {{"grade", grade ? Json(*grade) : Json(nullptr)}, {"lower_bound", lower_bound}};
-}
-
-Json ByDayGrades(const std::array<std::int8_t, core::kDaysTracked>& days) {
-  Json out = Json::array();
-  for (std::int8_t grade : days) out.push_back(grade < 0 ? Json(nullptr) : Json(grade));
-  return out;
-}
-
-std::string_view ResponseCode(core::TocilizumabResponse response) {
-  switch (response) {
-    case core::TocilizumabResponse::kResponded:
-      return "responded";
-    case core::TocilizumabResponse::kNoResponse:
-      return "no_response";
-    case core::TocilizumabResponse::kUnknown:
-      return "unknown";
-  }
-  return "unknown";
 }
 
 Json PatientJson(const core::PatientSummary& patient, core::GradingSystemSet systems) {
@@ -225,8 +197,8 @@ Json PatientJson(const core::PatientSummary& patient, core::GradingSystemSet sys
   out["hours_in_icans_grade"] = patient.hours_in_icans_grade;
   out["crs_hours_unobserved"] = patient.hours_unobserved;
   out["icans_hours_unobserved"] = patient.icans_hours_unobserved;
-  out["crs_grade_by_day"] = ByDayGrades(patient.crs_grade_by_day);
-  out["icans_grade_by_day"] = ByDayGrades(patient.icans_grade_by_day);
+  out["crs_grade_by_day"] = GradesByDay(patient.crs_grade_by_day);
+  out["icans_grade_by_day"] = GradesByDay(patient.icans_grade_by_day);
   Json drugs = Json::object();
   for (const core::DrugInfo& drug : core::Drugs()) {
     const core::DrugUse& use = patient.drugs[static_cast<std::size_t>(drug.drug)];

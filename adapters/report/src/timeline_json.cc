@@ -8,20 +8,17 @@
 #include "cartwatch/adapters/timeline_report.h"
 #include "cartwatch/core/sources.h"
 #include "course_view.h"
+#include "summary_json.h"
 
 namespace cartwatch::adapters {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-template <typename T>
-Json OrNull(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
-
-Json TimeOrNull(const std::optional<core::UnixSeconds>& time) {
-  return time ? Json(core::FormatRfc3339Utc(*time)) : Json(nullptr);
-}
+using summary_json::EpisodeJson;
+using summary_json::GradesByDay;
+using summary_json::Json;
+using summary_json::OrNull;
+using summary_json::ResponseCode;
+using summary_json::TimeOrNull;
 
 template <typename E, int kSize>
 Json Codes(const core::EnumSet<E, kSize>& set) {
@@ -233,42 +230,10 @@ Json Point(const core::AssessmentPoint& point, const core::GradingSystemSet& sys
   return out;
 }
 
-Json EpisodeJson(const core::Episode& episode) {
-  return {{"onset", core::FormatRfc3339Utc(episode.onset)},
-          {"onset_hours", OrNull(episode.onset_hours)},
-          {"onset_day", OrNull(episode.onset_day)},
-          {"peak_grade", episode.peak_grade},
-          {"peak_lower_bound", episode.peak_lower_bound},
-          {"peak_time", core::FormatRfc3339Utc(episode.peak_time)},
-          {"time_to_peak_hours", episode.time_to_peak_hours},
-          {"resolution", TimeOrNull(episode.resolution)},
-          {"duration_hours", OrNull(episode.duration_hours)},
-          {"ongoing", episode.ongoing},
-          {"longest_gap_hours", OrNull(episode.longest_gap_hours)}};
-}
-
 Json Episodes(const std::vector<core::Episode>& episodes) {
   Json out = Json::array();
   for (const core::Episode& episode : episodes) out.push_back(EpisodeJson(episode));
   return out;
-}
-
-Json ByDay(const std::array<std::int8_t, core::kDaysTracked>& days) {
-  Json out = Json::array();
-  for (const std::int8_t grade : days) out.push_back(grade < 0 ? Json(nullptr) : Json(grade));
-  return out;
-}
-
-std::string_view ResponseCode(core::TocilizumabResponse response) {
-  switch (response) {
-    case core::TocilizumabResponse::kResponded:
-      return "responded";
-    case core::TocilizumabResponse::kNoResponse:
-      return "no_response";
-    case core::TocilizumabResponse::kUnknown:
-      break;
-  }
-  return "unknown";
 }
 
 Json Summary(const core::PatientCourse& course) {
@@ -295,8 +260,8 @@ Json Summary(const core::PatientCourse& course) {
   }
   out["max_crs_grade"] = max_crs;
   out["max_icans_grade"] = {{"grade", s.max_icans_grade}, {"lower_bound", s.max_icans_lower_bound}};
-  out["crs_grade_by_day"] = ByDay(s.crs_grade_by_day);
-  out["icans_grade_by_day"] = ByDay(s.icans_grade_by_day);
+  out["crs_grade_by_day"] = GradesByDay(s.crs_grade_by_day);
+  out["icans_grade_by_day"] = GradesByDay(s.icans_grade_by_day);
   Json drugs = Json::array();
   for (const core::DrugInfo& drug : core::Drugs()) {
     const core::DrugUse& use = s.drugs[static_cast<std::size_t>(drug.drug)];
