@@ -30,5 +30,23 @@ TEST(Time, FormatsUtcAndRoundTrips) {
   }
 }
 
+// Day 0 is the first 24 h after the infusion, day -1 the 24 h before it (docs/timeline.md).
+TEST(Time, DayAfterInfusionCountsWhole24HourPeriods) {
+  EXPECT_EQ(DayAfterInfusion(0.0), 0);
+  EXPECT_EQ(DayAfterInfusion(23.999), 0);
+  EXPECT_EQ(DayAfterInfusion(24.0), 1);
+  EXPECT_EQ(DayAfterInfusion(47.5), 1);
+  EXPECT_EQ(DayAfterInfusion(-0.001), -1);
+  EXPECT_EQ(DayAfterInfusion(-24.0), -1);
+  EXPECT_EQ(DayAfterInfusion(-24.5), -2);
+  static_assert(DayAfterInfusion(24.0 * 14) == 14);
+}
+
+TEST(Time, HoursBetweenIsSignedAndExactOnWholeSeconds) {
+  EXPECT_EQ(HoursBetween(0, 3 * kSecondsPerHour), 3.0);
+  EXPECT_EQ(HoursBetween(3 * kSecondsPerHour, 0), -3.0);
+  EXPECT_EQ(HoursBetween(0, 1800), 0.5);
+}
+
 }  // namespace
 }  // namespace cartwatch::core

@@ -15,10 +15,6 @@ namespace {
 constexpr int kVasopressorCount = 5;
 constexpr int kMaxGrade = 5;
 
-double HoursBetween(UnixSeconds from, UnixSeconds to) {
-  return static_cast<double>(to - from) / static_cast<double>(kSecondsPerHour);
-}
-
 // ASTCT 2019 CRS table footnote (SPEC A.2, A.4 fn 2): antipyretic or anti-cytokine therapy, the
 // paper's examples being tocilizumab and steroids. Levetiracetam (seizure prophylaxis) is neither.
 constexpr bool MasksFever(Drug drug) {
@@ -321,7 +317,7 @@ void PatientTimeline::Fold(const Event& event) {
   summary.last_time = event.time;
   std::optional<int> day;
   if (summary.infusion) {
-    day = static_cast<int>(std::floor(HoursBetween(summary.infusion->time, event.time) / 24.0));
+    day = DayAfterInfusion(HoursBetween(summary.infusion->time, event.time));
   }
   FoldSyndrome(state.crs,
                {Syndrome::kCrs, summary.crs_episodes, summary.hours_in_crs_grade,
@@ -785,7 +781,7 @@ PatientSummary PatientTimeline::Finish() {
     for (std::vector<Episode>* episodes : {&summary_.crs_episodes, &summary_.icans_episodes}) {
       for (Episode& episode : *episodes) {
         episode.onset_hours = HoursBetween(summary_.infusion->time, episode.onset);
-        episode.onset_day = static_cast<int>(std::floor(*episode.onset_hours / 24.0));
+        episode.onset_day = DayAfterInfusion(*episode.onset_hours);
       }
     }
   }

@@ -15,6 +15,7 @@
 #include "cartwatch/core/number_text.h"
 #include "cartwatch/core/products.h"
 #include "cartwatch/core/protocol.h"
+#include "cartwatch/core/time.h"
 #include "cartwatch/core/timeline.h"
 #include "cartwatch/core/vocabulary.h"
 
@@ -24,7 +25,7 @@ inline constexpr std::string_view kDecisionSupport = "Decision support: a clinic
 
 // Whole days after infusion; the infusion day is day 0, the day before it day -1.
 inline int DayOf(double hours_post_infusion) {
-  return static_cast<int>(std::floor(hours_post_infusion / 24.0));
+  return core::DayAfterInfusion(hours_post_infusion);
 }
 
 // A value with a fixed number of decimals ("41.5"); for display, never for thresholds.

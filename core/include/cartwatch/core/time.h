@@ -21,6 +21,20 @@ std::string FormatRfc3339Utc(UnixSeconds instant);
 
 inline constexpr UnixSeconds kSecondsPerHour = 3600;
 
+// Hours from `from` to `to`; negative when `to` is earlier.
+constexpr double HoursBetween(UnixSeconds from, UnixSeconds to) noexcept {
+  return static_cast<double>(to - from) / static_cast<double>(kSecondsPerHour);
+}
+
+// The day after infusion that `hours_after_infusion` falls on: whole 24 h periods since the
+// infusion time, so day 0 is the first 24 h and the day before the infusion is day -1 (not
+// calendar days; docs/timeline.md). Every view and the summary count days with this one rule.
+constexpr int DayAfterInfusion(double hours_after_infusion) noexcept {
+  const double days = hours_after_infusion / 24.0;
+  const auto whole = static_cast<int>(days);
+  return static_cast<double>(whole) > days ? whole - 1 : whole;  // floor, constexpr in C++20
+}
+
 }  // namespace cartwatch::core
 
 #endif  // CARTWATCH_CORE_TIME_H_
