@@ -24,7 +24,7 @@ constexpr std::array<LegacyRule, 9> kRules{{
     {{"MSKCC.CRS.HYPOTENSION.VASOPRESSOR_UNDER_24H", 2, kMskcc, "MSKCC CRS grading, grade 2",
       "hypotension needing any vasopressor for less than 24 h (longest-running agent)"},
      [](const LegacyFacts& f) {
-       return f.vasopressors > 0 && f.longest_hours < kMskccLongPressorHours;
+       return f.vasopressors > 0 && !AtLeast(f.longest_hours, kMskccLongPressorHours);
      }},
     {{"MSKCC.CRS.HYPOXIA.FIO2_BELOW_40", 2, kMskcc, "MSKCC CRS grading, grade 2",
       "hypoxia or dyspnoea needing oxygen at FiO2 below 40%"},
@@ -32,7 +32,7 @@ constexpr std::array<LegacyRule, 9> kRules{{
     {{"MSKCC.CRS.HYPOTENSION.VASOPRESSOR_24H", 3, kMskcc, "MSKCC CRS grading, grade 3",
       "hypotension needing any vasopressor for 24 h or more (longest-running agent)"},
      [](const LegacyFacts& f) {
-       return f.vasopressors > 0 && f.longest_hours >= kMskccLongPressorHours;
+       return f.vasopressors > 0 && AtLeast(f.longest_hours, kMskccLongPressorHours);
      }},
     {{"MSKCC.CRS.HYPOXIA.FIO2_40", 3, kMskcc, "MSKCC CRS grading, grade 3",
       "hypoxia or dyspnoea needing oxygen at FiO2 of 40% or more"},

@@ -6,8 +6,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+
+#include "cartwatch/core/cutoff.h"
+#include "legacy_crs_facts.h"
 
 namespace cartwatch::core {
 namespace {
@@ -243,6 +247,137 @@ TEST(GradingSystems, OtherCombinationsUseNorepinephrineEquivalentTwenty) {
   EXPECT_EQ(Grade(kPenn, d), 3);
   d.legacy.vasopressor_doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)].dose = 15.5;
   EXPECT_EQ(Grade(kPenn, d), 4);
+}
+
+// Section 7 cut-offs: computed and converted quantities meet their cut-offs exactly (cutoff.h).
+// The grade a system gives with every agent held 3 h, for two doses that are exactly at a row's
+// cut-off in decimal arithmetic but not in binary floating point, in both orders.
+struct ExactCase {
+  Vasopressor first;
+  double first_dose;
+  Vasopressor second;
+  double second_dose;
+  std::optional<double> phenylephrine;  // a third agent, when given
+  bool vasopressin;
+};
+
+Assessment Held(const ExactCase& c, bool swapped) {
+  Assessment a = CompleteNormal();
+  const double first = swapped ? c.second_dose : c.first_dose;
+  const double second = swapped ? c.first_dose : c.second_dose;
+  StartVasopressor(a, c.first, first, 3.0);
+  StartVasopressor(a, c.second, second, 3.0);
+  if (c.phenylephrine) StartVasopressor(a, Vasopressor::kPhenylephrine, *c.phenylephrine, 3.0);
+  if (c.vasopressin) StartVasopressor(a, Vasopressor::kVasopressin, 0.04, 3.0);
+  return a;
+}
+
+TEST(GradingSystems, CombinationTwentyIsExactInEitherOrder) {
+  // 8.1 + 8.2 + 37 / 10 = 20.0 exactly; in binary floating point 19.999999999999996.
+  const ExactCase at{
+      Vasopressor::kNorepinephrine, 8.1, Vasopressor::kEpinephrine, 8.2, 37.0, false};
+  for (bool swapped : {false, true}) {
+    const Assessment a = Held(at, swapped);
+    EXPECT_EQ(Grade(kPenn, a), 4) << swapped;
+    EXPECT_TRUE(HasDriver(GradeCrs(kLee, a), "LEE2014.CRS.HYPOTENSION.HIGH_DOSE")) << swapped;
+    EXPECT_TRUE(HasDriver(GradeCrs(kCartox, a), "CARTOX.CRS.HYPOTENSION.HIGH_DOSE")) << swapped;
+  }
+  // One micro-unit below: not high dose.
+  const ExactCase below{
+      Vasopressor::kNorepinephrine, 8.1, Vasopressor::kEpinephrine, 8.2, 36.99999, false};
+  for (bool swapped : {false, true}) {
+    const Assessment a = Held(below, swapped);
+    EXPECT_EQ(Grade(kPenn, a), 3) << swapped;
+    EXPECT_FALSE(HasDriver(GradeCrs(kLee, a), "LEE2014.CRS.HYPOTENSION.HIGH_DOSE")) << swapped;
+    EXPECT_FALSE(HasDriver(GradeCrs(kCartox, a), "CARTOX.CRS.HYPOTENSION.HIGH_DOSE")) << swapped;
+  }
+}
+
+TEST(GradingSystems, VasopressinTenIsExactInEitherOrder) {
+  // 7.1 + 2.8 + 1 / 10 = 10.0 exactly; in binary floating point 9.999999999999998.
+  const ExactCase at{Vasopressor::kNorepinephrine, 7.1, Vasopressor::kEpinephrine, 2.8, 1.0, true};
+  const ExactCase below{
+      Vasopressor::kNorepinephrine, 7.1, Vasopressor::kEpinephrine, 2.8, 0.99999, true};
+  for (bool swapped : {false, true}) {
+    EXPECT_EQ(Grade(kPenn, Held(at, swapped)), 4) << swapped;
+    EXPECT_EQ(Grade(kPenn, Held(below, swapped)), 3) << swapped;
+    EXPECT_TRUE(HasDriver(GradeCrs(kLee, Held(at, swapped)), "LEE2014.CRS.HYPOTENSION.HIGH_DOSE"));
+    EXPECT_FALSE(
+        HasDriver(GradeCrs(kLee, Held(below, swapped)), "LEE2014.CRS.HYPOTENSION.HIGH_DOSE"));
+  }
+}
+
+TEST(GradingSystems, EveryHighDoseRowIsExactAtItsCutoff) {
+  // Each single-agent row, reached by a dose that is a decimal sum (a converted value carries
+  // the same binary error), and one micro-unit below.
+  struct Row {
+    Vasopressor agent;
+    double at;
+    double below;
+  };
+  for (const Row& r : {Row{Vasopressor::kNorepinephrine, 0.1 * 3 + 19.7, 19.999999},
+                       Row{Vasopressor::kDopamine, 0.1 + 0.2 + 9.7, 9.999999},
+                       Row{Vasopressor::kPhenylephrine, 199.9 + 0.1, 199.999999},
+                       Row{Vasopressor::kEpinephrine, 0.7 + 9.3, 9.999999}}) {
+    Assessment high = CompleteNormal();
+    StartVasopressor(high, r.agent, r.at, 1.0 + 2.0);
+    Assessment low = CompleteNormal();
+    StartVasopressor(low, r.agent, r.below, 3.0);
+    EXPECT_EQ(Grade(kLee, high), 3) << r.at;
+    EXPECT_EQ(Grade(kCartox, high), 3) << r.at;
+    EXPECT_EQ(Grade(kPenn, high), 4) << r.at;
+    EXPECT_EQ(Grade(kLee, low), 2) << r.below;
+    EXPECT_EQ(Grade(kCartox, low), 2) << r.below;
+    EXPECT_EQ(Grade(kPenn, low), 3) << r.below;
+  }
+  // Three hours held: exactly 3 (a sum of tenths) counts, a micro-hour less does not.
+  Assessment held = CompleteNormal();
+  StartVasopressor(held, Vasopressor::kNorepinephrine, 20.0, 0.1 + 0.2 + 2.7);
+  EXPECT_EQ(Grade(kPenn, held), 4);
+  held.legacy.vasopressor_doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)]
+      .hours_running = 2.999999;
+  EXPECT_EQ(Grade(kPenn, held), 3);
+}
+
+TEST(GradingSystems, MskccTwentyFourHoursIsExact) {
+  Assessment a = CompleteNormal();
+  const double hours = 0.1 * 3 + 23.7;  // 24 in decimal, 23.999999999999996 in binary
+  StartVasopressor(a, Vasopressor::kNorepinephrine, 2.0, hours);
+  EXPECT_EQ(Grade(kMskcc, a), 3);
+  EXPECT_TRUE(HasDriver(GradeCrs(kMskcc, a), "MSKCC.CRS.HYPOTENSION.VASOPRESSOR_24H"));
+  a.legacy.vasopressor_doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)].hours_running =
+      23.999999;
+  EXPECT_EQ(Grade(kMskcc, a), 2);
+}
+
+TEST(GradingSystems, Fio2FortyIsExactAfterArithmetic) {
+  EXPECT_EQ(Grade(kLee, OnOxygen(OxygenDevice::kFacemask, 0.1 * 3 + 39.7)), 3);
+  EXPECT_EQ(Grade(kLee, OnOxygen(OxygenDevice::kFacemask, 39.999999)), 2);
+}
+
+TEST(GradingSystems, NorepinephrineEquivalentFactorsAreSourcedRows) {
+  std::set<std::string_view> ids;
+  for (const internal::NeEquivalentFactor& factor : internal::kNeEquivalentFactors) {
+    EXPECT_TRUE(ids.insert(factor.info.id).second) << factor.info.id;
+    EXPECT_TRUE(factor.info.id.starts_with("LEE2014.NE_EQUIVALENT.")) << factor.info.id;
+    EXPECT_EQ(factor.info.source, SourceId::kLee2014);
+    EXPECT_FALSE(factor.info.locator.empty());
+    EXPECT_GT(factor.denominator, 0);
+    EXPECT_EQ(internal::kNeEquivalentScale % factor.denominator, 0);
+  }
+  EXPECT_EQ(internal::kNeEquivalentScale, 10);
+  // NE 8.1 + epinephrine 8.2 + phenylephrine 37 / 10 is exactly 20 ug/min.
+  std::array<double, 5> doses{};
+  doses[static_cast<std::size_t>(Vasopressor::kNorepinephrine)] = 8.1;
+  doses[static_cast<std::size_t>(Vasopressor::kEpinephrine)] = 8.2;
+  doses[static_cast<std::size_t>(Vasopressor::kPhenylephrine)] = 37.0;
+  doses[static_cast<std::size_t>(Vasopressor::kDopamine)] = 3.0;  // not held: not counted
+  VasopressorSet held;
+  held.Add(Vasopressor::kNorepinephrine);
+  held.Add(Vasopressor::kEpinephrine);
+  held.Add(Vasopressor::kPhenylephrine);
+  EXPECT_EQ(internal::ScaledNeEquivalent(doses, held),
+            20 * kMicroUnitsPerUnit * internal::kNeEquivalentScale);
 }
 
 TEST(GradingSystems, AnAgentAtItsOwnThresholdStaysHighDoseWithCompany) {

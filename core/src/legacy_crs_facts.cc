@@ -1,4 +1,5 @@
-// Resolution of the findings the older CRS systems read (SPEC C).
+// Resolution of the findings the older CRS systems read (SPEC C). Computed and converted
+// quantities meet their cut-offs through cutoff.h, exactly.
 #include "legacy_crs_facts.h"
 
 #include <cstddef>
@@ -43,29 +44,37 @@ bool ForCrs(const OxygenSupport& oxygen) {
 }
 
 bool FeverByTemperature(const Assessment& a) {
-  return a.temperature_celsius && *a.temperature_celsius >= kFeverThresholdCelsius;
+  return a.temperature_celsius && AtLeast(*a.temperature_celsius, kFeverThresholdCelsius);
 }
 
 }  // namespace
+
+MicroUnits ScaledNeEquivalent(const std::array<double, 5>& doses, VasopressorSet held) noexcept {
+  MicroUnits sum = 0;
+  for (const NeEquivalentFactor& factor : kNeEquivalentFactors) {
+    if (!held.Contains(factor.agent)) continue;
+    sum += ToMicroUnits(At(doses, factor.agent)) * factor.numerator *
+           (kNeEquivalentScale / factor.denominator);
+  }
+  return sum;
+}
 
 bool HighDose(const std::array<double, 5>& doses, VasopressorSet held) noexcept {
   const HighDoseTable& t = kLee2014HighDose;
   // "Alone" is read as "on its own dose": an agent at its single-agent threshold stays high-dose
   // when another agent is added (kCartwatchPolicy; keeps the grade monotone).
-  const auto dose = [&](Vasopressor agent) {
-    return held.Contains(agent) ? At(doses, agent) : 0.0;
+  const auto at_least = [&](Vasopressor agent, double cutoff) {
+    return held.Contains(agent) && AtLeast(At(doses, agent), cutoff);
   };
-  if (dose(Vasopressor::kNorepinephrine) >= t.norepinephrine_ug_min ||
-      dose(Vasopressor::kDopamine) >= t.dopamine_ug_kg_min ||
-      dose(Vasopressor::kPhenylephrine) >= t.phenylephrine_ug_min ||
-      dose(Vasopressor::kEpinephrine) >= t.epinephrine_ug_min) {
+  if (at_least(Vasopressor::kNorepinephrine, t.norepinephrine_ug_min) ||
+      at_least(Vasopressor::kDopamine, t.dopamine_ug_kg_min) ||
+      at_least(Vasopressor::kPhenylephrine, t.phenylephrine_ug_min) ||
+      at_least(Vasopressor::kEpinephrine, t.epinephrine_ug_min)) {
     return true;
   }
-  const double ne_equivalent =
-      dose(Vasopressor::kNorepinephrine) + dose(Vasopressor::kDopamine) / 2.0 +
-      dose(Vasopressor::kEpinephrine) + dose(Vasopressor::kPhenylephrine) / 10.0;
-  return held.Contains(Vasopressor::kVasopressin) ? ne_equivalent >= t.with_vasopressin_ne_eq
-                                                  : ne_equivalent >= t.combination_ne_eq;
+  const double cutoff =
+      held.Contains(Vasopressor::kVasopressin) ? t.with_vasopressin_ne_eq : t.combination_ne_eq;
+  return ScaledNeEquivalent(doses, held) >= ToMicroUnits(cutoff) * kNeEquivalentScale;
 }
 
 InputSet AbsentLegacyInputs(const Assessment& a) noexcept {
@@ -131,7 +140,7 @@ LegacyFacts ResolveLegacy(const Assessment& a, InputSet worst, FlagSet* flags) n
     if (!running.Contains(agent)) continue;
     const auto i = static_cast<std::size_t>(agent);
     facts.longest_hours = std::max(facts.longest_hours, hours[i]);
-    if (hours[i] >= kLee2014HighDose.held_hours) held.Add(agent);
+    if (AtLeast(hours[i], kLee2014HighDose.held_hours)) held.Add(agent);
   }
   facts.vasopressors = running.Count();
   facts.vasopressors_excluding_vasopressin =
@@ -163,8 +172,9 @@ LegacyFacts ResolveLegacy(const Assessment& a, InputSet worst, FlagSet* flags) n
         notes.Add(FlagId::kVentilationReasonMissing);
       }
       if (support == LegacyOxygen::kSupplemental) {
-        facts.fio2_high = a.oxygen->fio2_percent ? *a.oxygen->fio2_percent >= kFio2HighPercent
-                                                 : worst.Contains(InputId::kFio2);
+        facts.fio2_high = a.oxygen->fio2_percent
+                              ? AtLeast(*a.oxygen->fio2_percent, kFio2HighPercent)
+                              : worst.Contains(InputId::kFio2);
       }
     }
   } else if (worst.Contains(InputId::kOxygen)) {

@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <numeric>
+#include <string_view>
 
 #include "cartwatch/core/assessment.h"
+#include "cartwatch/core/cutoff.h"
 #include "cartwatch/core/grading.h"
+#include "cartwatch/core/rule.h"
 
 namespace cartwatch::core::internal {
 
@@ -23,6 +27,58 @@ struct HighDoseTable {
   double held_hours;              // every dose counted has run at least this long
 };
 inline constexpr HighDoseTable kLee2014HighDose{20.0, 10.0, 200.0, 10.0, 10.0, 20.0, 3.0};
+
+// One agent's weight in the norepinephrine-equivalent dose, as an exact fraction so that the sum
+// is an exact integer sum of micro-units (see cutoff.h). Vasopressin has no row: its own dose is
+// not used, only its presence (the with-vasopressin threshold).
+struct NeEquivalentFactor {
+  RuleInfo info;  // grade 0: a factor, not a grading row
+  Vasopressor agent;
+  int numerator;
+  int denominator;
+};
+
+// Lee 2014, high-dose vasopressor table, footnote: the norepinephrine-equivalent equation of the
+// VASST trial, NE (ug/min) + dopamine (ug/kg/min) / 2 + epinephrine (ug/min) + phenylephrine
+// (ug/min) / 10 (docs/clinical/older-systems.md, "The high-dose vasopressor table").
+inline constexpr std::string_view kNeEquivalentLocator =
+    "high-dose vasopressor table, footnote: norepinephrine-equivalent equation (VASST)";
+inline constexpr std::array<NeEquivalentFactor, 4> kNeEquivalentFactors{{
+    {{"LEE2014.NE_EQUIVALENT.NOREPINEPHRINE", 0, SourceId::kLee2014, kNeEquivalentLocator,
+      "norepinephrine ug/min counts 1:1"},
+     Vasopressor::kNorepinephrine,
+     1,
+     1},
+    {{"LEE2014.NE_EQUIVALENT.EPINEPHRINE", 0, SourceId::kLee2014, kNeEquivalentLocator,
+      "epinephrine ug/min counts 1:1"},
+     Vasopressor::kEpinephrine,
+     1,
+     1},
+    {{"LEE2014.NE_EQUIVALENT.DOPAMINE", 0, SourceId::kLee2014, kNeEquivalentLocator,
+      "dopamine ug/kg/min divided by 2"},
+     Vasopressor::kDopamine,
+     1,
+     2},
+    {{"LEE2014.NE_EQUIVALENT.PHENYLEPHRINE", 0, SourceId::kLee2014, kNeEquivalentLocator,
+      "phenylephrine ug/min divided by 10"},
+     Vasopressor::kPhenylephrine,
+     1,
+     10},
+}};
+
+// The common denominator of the factors: norepinephrine-equivalents are summed in units of
+// 1 / kNeEquivalentScale micro-units, exactly.
+inline constexpr MicroUnits kNeEquivalentScale = [] {
+  MicroUnits scale = 1;
+  for (const NeEquivalentFactor& factor : kNeEquivalentFactors) {
+    scale = std::lcm(scale, MicroUnits{factor.denominator});
+  }
+  return scale;
+}();
+
+// The norepinephrine-equivalent of the doses of the agents in `held`, in micro-units times
+// kNeEquivalentScale: an exact integer, the same in any order of the agents.
+MicroUnits ScaledNeEquivalent(const std::array<double, 5>& doses, VasopressorSet held) noexcept;
 
 inline constexpr double kFio2HighPercent = 40.0;  // Lee, MSKCC, CTCAE v5.0, CARTOX: FiO2 >= 40%
 inline constexpr double kMskccLongPressorHours = 24.0;  // MSKCC grade 3: vasopressor >= 24 h
@@ -59,7 +115,8 @@ struct LegacyFacts {
 };
 
 // Lee 2014 high-dose table (SPEC C.1) over the doses of the agents that have run >= 3 h.
-// `doses` is indexed by Vasopressor, canonical units; `held` holds the agents counted.
+// `doses` is indexed by Vasopressor, canonical units; `held` holds the agents counted. Every
+// comparison is exact at its cut-off (cutoff.h).
 bool HighDose(const std::array<double, 5>& doses, VasopressorSet held) noexcept;
 
 // The absent inputs any older system could read in this assessment. Organ toxicity grades are

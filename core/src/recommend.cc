@@ -8,6 +8,7 @@
 #include <cmath>
 #include <set>
 
+#include "cartwatch/core/cutoff.h"
 #include "cartwatch/core/number_text.h"
 
 namespace cartwatch::core {
@@ -229,7 +230,8 @@ class Engine {
       return;
     }
     const std::optional<double> weight = context_.weight_kg;
-    if (!weight || *weight < protocol_.min_weight_kg || *weight > protocol_.max_weight_kg) {
+    if (!weight || !AtLeast(*weight, protocol_.min_weight_kg) ||
+        Above(*weight, protocol_.max_weight_kg)) {
       Need("weight_kg");
       out.dose_basis = weight ? "weight " + ShortestText(*weight) +
                                     " kg is outside the protocol's plausible range (" +
@@ -241,17 +243,23 @@ class Engine {
     }
     double mg_per_kg = *dose.mg_per_kg;
     for (const WeightBand& band : dose.bands) {
-      if (*weight < band.below_kg) {
+      if (!AtLeast(*weight, band.below_kg)) {
         mg_per_kg = band.mg_per_kg;
         break;
       }
     }
-    const double raw = mg_per_kg * *weight;
-    const double rounded = std::round(raw / dose.round_to_mg) * dose.round_to_mg;
+    // Fixed point (cutoff.h): the product is rounded to a micro-milligram, then to the nearest
+    // step (halves up) and compared with the cap as integers, so that a dose exactly at a half
+    // step or at the cap is treated as exactly there.
+    const MicroUnits raw = ToMicroUnits(mg_per_kg * *weight);
+    const MicroUnits step = std::max<MicroUnits>(1, ToMicroUnits(dose.round_to_mg));
+    const MicroUnits rounded_micro = (raw + step / 2) / step * step;
+    const double rounded =
+        static_cast<double>(rounded_micro) / static_cast<double>(kMicroUnitsPerUnit);
     out.dose_basis = ShortestText(mg_per_kg) + " mg/kg x " + ShortestText(*weight) +
                      " kg = " + ShortestText(rounded) + " mg";
     out.dose_mg = rounded;
-    if (dose.max_mg && rounded > *dose.max_mg) {
+    if (dose.max_mg && rounded_micro > ToMicroUnits(*dose.max_mg)) {
       out.dose_mg = *dose.max_mg;
       out.dose_basis += ", capped at " + ShortestText(*dose.max_mg) + " mg";
     }

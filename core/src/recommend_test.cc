@@ -92,6 +92,50 @@ TEST(Recommend, WeightBandBelowThirtyKilograms) {
   EXPECT_EQ(Find(r7, Drug::kTocilizumab)->dose_mg, 240.0);
 }
 
+// Computed doses meet their cut-offs exactly: 0.7 mg/kg x 45 kg is 31.5 mg, though the binary
+// product is 31.499999999999996; it rounds up to 32 like any half step, and sits exactly at a
+// cap of 31.5 mg.
+TEST(Recommend, HalfStepsAndCapsOfComputedDosesAreExact) {
+  Protocol p = TestProtocol();
+  for (ProtocolAction& action : p.actions) {
+    if (action.drug != Drug::kTocilizumab) continue;
+    action.dose->mg_per_kg = 0.7;
+    action.dose->bands.clear();
+    action.dose->max_mg.reset();
+  }
+  const Recommendation whole = Recommend(Grades(2, 0), Context(45), p);
+  EXPECT_EQ(Find(whole, Drug::kTocilizumab)->dose_mg, 32.0);
+  EXPECT_EQ(Find(whole, Drug::kTocilizumab)->dose_basis, "0.7 mg/kg x 45 kg = 32 mg");
+  for (ProtocolAction& action : p.actions) {
+    if (action.drug != Drug::kTocilizumab) continue;
+    action.dose->round_to_mg = 0.1;
+    action.dose->max_mg = 31.5;
+  }
+  const Recommendation capped = Recommend(Grades(2, 0), Context(45), p);
+  EXPECT_EQ(Find(capped, Drug::kTocilizumab)->dose_mg, 31.5);
+  EXPECT_EQ(Find(capped, Drug::kTocilizumab)->dose_basis, "0.7 mg/kg x 45 kg = 31.5 mg");
+  const Recommendation over = Recommend(Grades(2, 0), Context(45.1), p);
+  EXPECT_EQ(Find(over, Drug::kTocilizumab)->dose_mg, 31.5);
+  EXPECT_NE(Find(over, Drug::kTocilizumab)->dose_basis.find("capped at 31.5 mg"),
+            std::string::npos);
+}
+
+TEST(Recommend, WeightLimitsAndBandsAreExactAfterConversion) {
+  Protocol p = TestProtocol();
+  // 29.999999 kg is in the band below 30 kg; 30 reached by arithmetic is not.
+  const Recommendation below = Recommend(Grades(2, 0), Context(29.999999), p);
+  EXPECT_EQ(Find(below, Drug::kTocilizumab)->dose_mg, 360.0);
+  const Recommendation at = Recommend(Grades(2, 0), Context(0.1 * 3 + 29.7), p);
+  EXPECT_EQ(Find(at, Drug::kTocilizumab)->dose_mg, 240.0);
+  // The plausible range is inclusive at both ends, reached by arithmetic too.
+  // (0.1 + 0.2 is 0.30000000000000004 in binary floating point.)
+  p.min_weight_kg = 0.1;
+  p.max_weight_kg = 0.3;
+  const Recommendation heaviest = Recommend(Grades(2, 0), Context(0.1 + 0.2), p);
+  EXPECT_EQ(Find(heaviest, Drug::kTocilizumab)->dose_mg, 4.0);  // 12 mg/kg x 0.3 kg = 3.6 mg
+  EXPECT_FALSE(Needs(heaviest, "weight_kg"));
+}
+
 TEST(Recommend, MissingOrImplausibleWeightGivesNoDose) {
   for (std::optional<double> weight :
        {std::optional<double>{}, std::optional<double>{1.0}, std::optional<double>{700.0}}) {

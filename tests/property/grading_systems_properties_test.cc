@@ -1,7 +1,9 @@
 // Properties of the older CRS grading systems (Lee 2014, Penn, MSKCC, CTCAE v5.0, CARTOX), one
 // worsening property per system: making any single input worse never lowers the grade nor the
 // highest grade the missing inputs allow. Also: recording a missing input keeps the grade inside
-// the range announced before, and the grade is the maximum of the rows that fired.
+// the range announced before, and the grade is the maximum of the rows that fired. And cut-offs are
+// exact: moving dose between agents that share a norepinephrine-equivalent factor never changes
+// a grade.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -298,6 +300,43 @@ RC_GTEST_PROP(SystemDrivers, GradeIsMaximumOfDriverGrades, ()) {
     RC_ASSERT(g.grade == highest);
     RC_ASSERT(g.max_possible_grade >= g.grade);
     RC_ASSERT(g.max_possible_grade <= 5);
+  }
+}
+
+// Norepinephrine and epinephrine count 1:1 in the norepinephrine-equivalent (Lee 2014 high-dose
+// table): any split of the same total between them, below both single-agent rows (10 ug/min, the
+// epinephrine row), is the same finding for every system. Binary floating point gave 8.1 + 8.2
+// and 8.2 + 8.1 sums on either side of a cut-off; the sums are exact now (core/cutoff.h).
+RC_GTEST_PROP(SystemCutoffs, SplittingEquallyWeightedDosesNeverChangesAGrade, ()) {
+  Assessment base = AnyAssessment();
+  RC_PRE(base.hypotension != false && base.legacy.hypotension_refractory != true);
+  if (!base.vasopressors) base.vasopressors = core::VasopressorSet{};
+  base.vasopressors->Add(Vasopressor::kNorepinephrine);
+  base.vasopressors->Add(Vasopressor::kEpinephrine);
+  const std::optional<double> hours = Maybe(GenHours());
+  const int total_tenths = *IntBetween(0, 198);
+  const int low = std::max(0, total_tenths - 99);
+  const int high = std::min(99, total_tenths);
+  const auto split = [&](int ne_tenths) {
+    Assessment a = base;
+    a.legacy.vasopressor_doses[Index(Vasopressor::kNorepinephrine)] = {ne_tenths / 10.0, hours};
+    a.legacy.vasopressor_doses[Index(Vasopressor::kEpinephrine)] = {
+        (total_tenths - ne_tenths) / 10.0, hours};
+    return a;
+  };
+  const int first = *IntBetween(low, high);
+  const std::vector<Assessment> variants = {split(first), split(total_tenths - first),
+                                            split(*IntBetween(low, high))};
+  for (const Assessment& a : variants) RC_PRE(IsValid(a));
+  for (const core::GradingSystemInfo& system : core::GradingSystems()) {
+    const SyndromeGrading reference = core::GradeCrs(system.id, variants.front());
+    for (const Assessment& a : variants) {
+      const SyndromeGrading g = core::GradeCrs(system.id, a);
+      RC_LOG() << system.key << " " << Describe(a) << "\n  " << Summary(g) << " vs "
+               << Summary(reference) << "\n";
+      RC_ASSERT(g.grade == reference.grade);
+      RC_ASSERT(g.max_possible_grade == reference.max_possible_grade);
+    }
   }
 }
 
