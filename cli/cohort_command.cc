@@ -60,7 +60,7 @@ int RunCohort(const CohortOptions& options) {
   int exit_code = 0;
   const auto timeline_options = TimelineOptionsFor(kCommand, options.course, json, exit_code);
   if (!timeline_options) return exit_code;
-  CourseFolder folder(*timeline_options, false, "");
+  core::CourseFolder folder(*timeline_options, false, "");
   exit_code = ReadInputs(kCommand, options.inputs, folder, json);
   if (exit_code != 0) return exit_code;
   if (folder.patients() == 0) return Usage("the input holds no patient records");

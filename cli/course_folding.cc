@@ -7,17 +7,13 @@
 #include <utility>
 
 #include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/core/course_options.h"
 #include "cli_support.h"
 #include "progress.h"
 #include "protocol_loading.h"
 #include "systems_option.h"
 
 namespace cartwatch::cli {
-
-namespace {
-constexpr std::size_t kMaxKeptErrors = 100;
-constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
-}  // namespace
 
 void AddCourseOptions(CLI::App& command, CourseOptions& options) {
   command.add_option("-o,--output", options.output, "Output file; - for standard output")
@@ -40,22 +36,17 @@ std::optional<core::TimelineOptions> TimelineOptionsFor(std::string_view command
     exit_code = loaded.exit_code;
     return std::nullopt;
   }
-  core::TimelineOptions timeline_options;
-  timeline_options.systems = options.systems;
-  if (auto window = TocilizumabResponseWindowHours(*loaded.protocol)) {
-    timeline_options.tocilizumab_response_window_hours = *window;
-  }
-  return timeline_options;
+  return core::TimelineOptionsFor(*loaded.protocol, options.systems);
 }
 
 int ReadInputs(std::string_view command, const std::vector<std::string>& paths,
-               CourseFolder& folder, bool json) {
+               core::CourseFolder& folder, bool json) {
   {
     ByteProgress progress(command, TotalSize(paths));
     std::uint64_t done_before = 0;
     for (const std::string& path : paths) {
-      const bool read =
-          folder.ReadFile(path, [&](std::uint64_t bytes) { progress.Update(done_before + bytes); });
+      const bool read = ReadCsvFile(
+          path, folder, [&](std::uint64_t bytes) { progress.Update(done_before + bytes); });
       if (!read) {
         progress.Interrupt();
         return UsageError(command, "cannot read " + path);
@@ -69,14 +60,27 @@ int ReadInputs(std::string_view command, const std::vector<std::string>& paths,
   return 0;
 }
 
-CourseFolder::CourseFolder(core::TimelineOptions options, bool keep_points,
-                           std::string keep_points_of)
-    : options_(std::move(options)),
-      keep_points_(keep_points),
-      keep_points_of_(std::move(keep_points_of)) {}
+namespace {
 
-bool CourseFolder::ReadFile(const std::string& path,
-                            const std::function<void(std::uint64_t)>& on_bytes) {
+// Hands what the CSV reader reads on to the folder.
+class FolderSink : public adapters::TimelineSink {
+ public:
+  explicit FolderSink(core::CourseFolder& folder) : folder_(folder) {}
+  void OnInfusion(std::string_view patient_id, const core::Infusion& infusion) override {
+    folder_.SetInfusion(patient_id, infusion);
+  }
+  void OnEntry(std::string_view patient_id, core::TimelineEntry&& entry) override {
+    folder_.Add(patient_id, std::move(entry));
+  }
+
+ private:
+  core::CourseFolder& folder_;
+};
+
+}  // namespace
+
+bool ReadCsvFile(const std::string& path, core::CourseFolder& folder,
+                 const std::function<void(std::uint64_t)>& on_bytes) {
   std::ifstream file;
   std::istream* input = &std::cin;
   if (path != "-") {
@@ -84,80 +88,19 @@ bool CourseFolder::ReadFile(const std::string& path,
     if (!file) return false;
     input = &file;
   }
-  current_file_ = path == "-" ? "(stdin)" : path;
+  folder.SetFile(path == "-" ? "(stdin)" : path);
   adapters::CsvReadOptions read_options;
-  read_options.max_errors = kMaxKeptErrors;
+  read_options.max_errors = core::CourseFolder::kMaxKeptErrors;
   read_options.on_progress = on_bytes;
-  const adapters::CsvReadSummary summary = adapters::ReadTimelineCsv(*input, *this, read_options);
-  rows_ += summary.rows;
+  FolderSink sink(folder);
+  const adapters::CsvReadSummary summary = adapters::ReadTimelineCsv(*input, sink, read_options);
+  folder.CountRows(summary.rows);
   for (const adapters::CsvLineError& error : summary.errors) {
-    AddError(error.line, error.error);
+    folder.AddError(error.line, error.error);
   }
   // Errors the reader counted but did not keep still count.
-  errors_total_ += summary.errors_total - summary.errors.size();
+  folder.CountUnkeptErrors(summary.errors_total - summary.errors.size());
   return !input->bad();
-}
-
-CourseFolder::Slot& CourseFolder::SlotOf(std::string_view patient_id) {
-  // Rows of one patient usually come together: skip the hash lookup then.
-  if (last_slot_ != kNoSlot && patient_ids_[last_slot_] == patient_id) return slots_[last_slot_];
-  auto found = index_.find(patient_id);
-  if (found == index_.end()) {
-    const bool keep =
-        keep_points_ && (keep_points_of_.empty() ? slots_.empty() : patient_id == keep_points_of_);
-    slots_.push_back(Slot{core::PatientTimeline(std::string(patient_id), options_), keep});
-    patient_ids_.emplace_back(patient_id);
-    found = index_.emplace(std::string(patient_id), slots_.size() - 1).first;
-  }
-  last_slot_ = found->second;
-  return slots_[last_slot_];
-}
-
-void CourseFolder::OnInfusion(std::string_view patient_id, const core::Infusion& infusion) {
-  SlotOf(patient_id).timeline.SetInfusion(infusion);
-}
-
-void CourseFolder::OnEntry(std::string_view patient_id, core::TimelineEntry&& entry) {
-  Slot& slot = SlotOf(patient_id);
-  if (slot.failed) return;
-  auto point = slot.timeline.Add(entry);
-  if (!point.ok()) {
-    slot.failed = true;
-    AddError(entry.line, point.error());
-    return;
-  }
-  if (!slot.keep_points) return;
-  for (const core::Treatment& treatment : entry.treatments) {
-    kept_treatments_.push_back({entry.time, treatment});
-  }
-  if (point.value()) kept_points_.push_back(std::move(*point.value()));
-}
-
-void CourseFolder::AddError(std::uint64_t line, core::Error error) {
-  ++errors_total_;
-  if (errors_.size() < kMaxKeptErrors) {
-    errors_.push_back(InputError{current_file_, line, std::move(error)});
-  }
-}
-
-std::vector<core::PatientSummary> CourseFolder::FinishAll() {
-  std::vector<core::PatientSummary> summaries;
-  summaries.reserve(slots_.size());
-  for (Slot& slot : slots_) summaries.push_back(slot.timeline.Finish());
-  return summaries;
-}
-
-std::optional<core::PatientCourse> CourseFolder::FinishKept() {
-  for (Slot& slot : slots_) {
-    if (!slot.keep_points) continue;
-    core::PatientCourse course;
-    course.systems = options_.systems;
-    course.summary = slot.timeline.Finish();
-    course.points = std::move(kept_points_);
-    course.treatments = std::move(kept_treatments_);
-    return course;
-  }
-  return std::nullopt;
 }
 
 int ReportInputErrors(std::string_view command, const std::vector<InputError>& errors,

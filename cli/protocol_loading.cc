@@ -69,13 +69,4 @@ LoadedProtocol LoadProtocol(std::string_view command, const std::string& option,
   return loaded;
 }
 
-std::optional<double> TocilizumabResponseWindowHours(const core::Protocol& protocol) {
-  for (const core::DrugLimit& limit : protocol.limits) {
-    if (limit.drug == core::Drug::kTocilizumab && limit.min_interval_hours) {
-      return limit.min_interval_hours;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace cartwatch::cli

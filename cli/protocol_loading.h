@@ -32,10 +32,6 @@ std::string BundledProtocolNames();
 // Prints every refusal of one whole file (protocol or context) and returns its exit code.
 int ReportFileErrors(const std::string& file, const std::vector<core::Error>& errors, bool json);
 
-// Hours after a tocilizumab dose within which the protocol expects a response: its minimum
-// re-dose interval ("repeat in 8 h if no improvement"); nullopt when the protocol sets none.
-std::optional<double> TocilizumabResponseWindowHours(const core::Protocol& protocol);
-
 }  // namespace cartwatch::cli
 
 #endif  // CARTWATCH_CLI_PROTOCOL_LOADING_H_

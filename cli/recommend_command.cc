@@ -148,11 +148,7 @@ int RunRecommend(const RecommendOptions& options) {
       return;
     }
     const core::Assessment& assessment = *outcome.assessment;
-    core::PatientContext context = base_context;
-    // The assessment is "now": intervals and 24 h limits count back from its time. The reader
-    // has already refused a time that is not RFC 3339.
-    if (!assessment.time.empty()) context.now = core::ParseRfc3339(assessment.time);
-    if (!context.age_years) context.age_years = assessment.age_years;
+    const core::PatientContext context = core::ContextAt(assessment, base_context);
     const core::Grading grading = core::GradeAstct2019(assessment);
     const core::Recommendation recommendation = core::Recommend(grading, context, protocol);
     if (json) {

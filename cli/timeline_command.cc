@@ -66,7 +66,7 @@ int RunTimeline(const TimelineOptions& options) {
   int exit_code = 0;
   const auto timeline_options = TimelineOptionsFor(kCommand, options.course, json, exit_code);
   if (!timeline_options) return exit_code;
-  CourseFolder folder(*timeline_options, true, options.patient);
+  core::CourseFolder folder(*timeline_options, true, options.patient);
   exit_code = ReadInputs(kCommand, {options.input}, folder, json);
   if (exit_code != 0) return exit_code;
   if (folder.patients() == 0) return Usage(options.input + " holds no patient records");

@@ -275,6 +275,13 @@ class Engine {
 
 }  // namespace
 
+PatientContext ContextAt(const Assessment& assessment, PatientContext context) {
+  // A time that does not parse leaves no "now" rather than a stale one (adapters refuse it first).
+  if (!assessment.time.empty()) context.now = ParseRfc3339(assessment.time);
+  if (!context.age_years) context.age_years = assessment.age_years;
+  return context;
+}
+
 Recommendation Recommend(const Grading& grading, const PatientContext& context,
                          const Protocol& protocol) {
   return Engine(grading, context, protocol).Run();

@@ -292,5 +292,45 @@ TEST(Recommend, OneCorticosteroidAtATime) {
   EXPECT_NE(dex->reason.find("test.crs.g4.methylpred"), std::string::npos) << dex->reason;
 }
 
+TEST(ContextAt, TheAssessmentIsNowAndItsAgeFillsTheContext) {
+  Assessment assessment;
+  assessment.time = "2026-03-01T08:00:00Z";
+  assessment.age_years = 9.0;
+  PatientContext base;
+  base.weight_kg = 30.0;
+  base.now = kNow - kHour;
+  const PatientContext context = ContextAt(assessment, base);
+  EXPECT_EQ(context.now, kNow);
+  EXPECT_EQ(context.age_years, 9.0);
+  EXPECT_EQ(context.weight_kg, 30.0);
+  // An age already in the context is kept.
+  base.age_years = 40.0;
+  EXPECT_EQ(ContextAt(assessment, base).age_years, 40.0);
+}
+
+TEST(ContextAt, WithoutATimeNowIsKeptAndABadTimeLeavesNoNow) {
+  Assessment assessment;
+  PatientContext base;
+  base.now = kNow;
+  EXPECT_EQ(ContextAt(assessment, base).now, kNow);
+  EXPECT_FALSE(ContextAt(assessment, base).age_years);
+  assessment.time = "yesterday";
+  EXPECT_FALSE(ContextAt(assessment, base).now);
+}
+
+TEST(ContextAt, IntervalsCountBackFromTheAssessment) {
+  // A dose 2 h before the assessment: the 8 h minimum interval makes the next one conditional.
+  Assessment assessment;
+  assessment.time = "2026-03-01T08:00:00Z";
+  PatientContext base = Context(70);
+  base.now.reset();
+  base.given.push_back({Drug::kTocilizumab, kNow - 2 * kHour, 560.0});
+  const Recommendation r = Recommend(Grades(2, 0), ContextAt(assessment, base), TestProtocol());
+  const RecommendedAction* toci = Find(r, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->not_before, kNow + 6 * kHour);
+  EXPECT_FALSE(Needs(r, "time"));
+}
+
 }  // namespace
 }  // namespace cartwatch::core

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cartwatch/core/assessment.h"
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/protocol.h"
 #include "cartwatch/core/time.h"
@@ -61,6 +62,14 @@ struct Recommendation {
   std::vector<WithheldAction> withheld;
   std::vector<std::string> needs;  // missing inputs, e.g. "weight_kg", "time"
 };
+
+// The context of `assessment`: the assessment is "now" (intervals and 24 h limits count back
+// from its time) and its age fills the context's when the context has none. A context that
+// already holds an age keeps it. `now` becomes the assessment's time; it is left as it was when
+// the assessment has no time, and cleared when the time is not RFC 3339 (adapters refuse those
+// first), so that intervals are never counted from a stale time.
+// Every front end calls this before Recommend, so that the CLI and the server advise alike.
+PatientContext ContextAt(const Assessment& assessment, PatientContext context);
 
 // Preconditions: `protocol` passed CheckProtocol. Never throws for valid inputs.
 Recommendation Recommend(const Grading& grading, const PatientContext& context,
