@@ -1,12 +1,14 @@
-// The recommendation engine: protocol actions for the current grades, made safe for this patient.
-// Safety rules enforced here whatever the protocol says: no IL-6 blockade without CRS (isolated
-// ICANS; ASTCT 2019, ASCO 2021, EBMT 2022), no weight-based dose without a plausible weight,
-// per-drug dose-count limits and minimum intervals (SPEC D.3).
+// The recommendation engine: protocol actions for the current grades, made safe for this patient
+// by the safety rules (safety_rules.h), enforced here whatever the protocol says. The rules that
+// withhold a drug are the rows of kWithholdRows; the others (weight, cap, interval, escalation)
+// name their row where they act.
 #include "cartwatch/core/recommend.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
+#include <string_view>
 
 #include "cartwatch/core/cutoff.h"
 #include "cartwatch/core/number_text.h"
@@ -15,6 +17,76 @@ namespace cartwatch::core {
 namespace {
 
 int ReportedGrade(const SyndromeGrading& grading) { return grading.assessed ? grading.grade : 0; }
+
+// What the withholding rows read about one drug an action proposes.
+struct Candidate {
+  Drug drug;
+  std::string name;  // display name
+  int crs_grade = 0;
+  std::string_view steroid_rule;     // the corticosteroid action already recommended, if any
+  const DrugLimit* limit = nullptr;  // the protocol's limit of the drug, if any
+  bool time_known = false;           // the assessment time, needed to count doses back from it
+  int doses_total = 0;               // given up to the assessment
+  int doses_in_24h = 0;              // given in the 24 h up to the assessment
+  UnixSeconds next_in_24h = 0;       // when the oldest of those leaves the window
+  bool limited() const { return limit != nullptr && doses_total > 0; }
+};
+
+struct WithholdRow {
+  SafetyRuleId safety_rule;
+  bool (*applies)(const Candidate&);
+  std::string (*reason)(const Candidate&);
+  bool limit_rule;   // the protocol's limit rule withheld it (else the action's own rule)
+  bool substitutes;  // the protocol's instead_when_limited action is considered instead
+  const char* need;  // what is needed as well, or nullptr
+};
+
+// The first row that applies withholds the drug; the order is the order of the checks.
+constexpr std::array<WithholdRow, 5> kWithholdRows{{
+    {SafetyRuleId::kNoIl6BlockadeWithoutCrs,
+     [](const Candidate& c) { return Describe(c.drug).anti_il6 && c.crs_grade == 0; },
+     [](const Candidate&) {
+       return std::string(
+           "no CRS at this assessment: isolated ICANS is treated with corticosteroids, not IL-6 "
+           "blockade, which does not treat ICANS");
+     },
+     false, false, nullptr},
+    {SafetyRuleId::kOneCorticosteroidAtATime,
+     [](const Candidate& c) { return Describe(c.drug).corticosteroid && !c.steroid_rule.empty(); },
+     [](const Candidate& c) {
+       return "another corticosteroid is already recommended (rule " + std::string(c.steroid_rule) +
+              "); give one corticosteroid at a time";
+     },
+     false, false, nullptr},
+    {SafetyRuleId::kLimitsNeedTime, [](const Candidate& c) { return c.limited() && !c.time_known; },
+     [](const Candidate& c) {
+       return "the assessment time is needed to check the limits and interval of " + c.name +
+              " already given";
+     },
+     true, false, "time"},
+    {SafetyRuleId::kMaxDosesTotal,
+     [](const Candidate& c) {
+       return c.limited() && c.time_known && c.limit->max_doses_total &&
+              c.doses_total >= *c.limit->max_doses_total;
+     },
+     [](const Candidate& c) {
+       return c.name + ": " + std::to_string(c.doses_total) + " doses given; the protocol allows " +
+              std::to_string(*c.limit->max_doses_total) + " in total";
+     },
+     true, true, nullptr},
+    {SafetyRuleId::kMaxDosesPer24h,
+     [](const Candidate& c) {
+       return c.limited() && c.time_known && c.limit->max_doses_per_24h &&
+              c.doses_in_24h >= *c.limit->max_doses_per_24h;
+     },
+     [](const Candidate& c) {
+       return c.name + ": " + std::to_string(c.doses_in_24h) +
+              " doses in the last 24 h; the protocol allows " +
+              std::to_string(*c.limit->max_doses_per_24h) + " in any 24 h, next possible at " +
+              FormatRfc3339Utc(c.next_in_24h);
+     },
+     true, true, nullptr},
+}};
 
 class Engine {
  public:
@@ -55,14 +127,22 @@ class Engine {
     return syndrome == Syndrome::kCrs ? result_.crs_grade : result_.icans_grade;
   }
 
-  void Need(std::string what) {
+  void Need(std::string what, std::optional<SafetyRuleId> because = std::nullopt) {
+    if (because) {
+      const auto same = [&](const NeedCause& cause) {
+        return cause.need == what && cause.safety_rule == *because;
+      };
+      if (std::none_of(result_.needed_by.begin(), result_.needed_by.end(), same)) {
+        result_.needed_by.push_back({what, *because});
+      }
+    }
     if (std::find(result_.needs.begin(), result_.needs.end(), what) == result_.needs.end()) {
       result_.needs.push_back(std::move(what));
     }
   }
 
   // Doses of `drug` given in this episode up to the assessment, oldest first. Doses recorded
-  // after the assessment did not exist when it was made.
+  // after the assessment did not exist when it was made (kDosesUpToTheAssessment).
   std::vector<UnixSeconds> DosesOf(Drug drug) const {
     std::vector<UnixSeconds> times;
     for (const TreatmentGiven& given : context_.given) {
@@ -88,7 +168,7 @@ class Engine {
     if (static_cast<int>(doses.size()) < trigger.after_doses) return false;
     if (trigger.after_hours <= 0) return true;
     if (!context_.now) {
-      Need("time");
+      Need("time", SafetyRuleId::kEscalationAfterNoResponse);
       return false;
     }
     return *context_.now - doses.front() >=
@@ -109,8 +189,30 @@ class Engine {
     return nullptr;
   }
 
-  void Withhold(Drug drug, std::string reason, std::string rule) {
-    result_.withheld.push_back({drug, std::move(reason), std::move(rule)});
+  Candidate CandidateFor(const ProtocolAction& action) const {
+    Candidate c;
+    c.drug = *action.drug;
+    c.name = std::string(Describe(c.drug).display);
+    c.crs_grade = result_.crs_grade;
+    c.steroid_rule = steroid_rule_;
+    c.limit = LimitOf(c.drug);
+    c.time_known = context_.now.has_value();
+    const std::vector<UnixSeconds> doses = DosesOf(c.drug);
+    c.doses_total = static_cast<int>(doses.size());
+    if (c.limit != nullptr && c.limit->max_doses_per_24h && context_.now) {
+      const UnixSeconds now = *context_.now;
+      std::vector<UnixSeconds> recent;
+      for (UnixSeconds t : doses) {
+        if (t > now - 24 * kSecondsPerHour && t <= now) recent.push_back(t);
+      }
+      c.doses_in_24h = static_cast<int>(recent.size());
+      const auto cap = static_cast<std::size_t>(*c.limit->max_doses_per_24h);
+      // The oldest counted dose leaves the 24 h window first.
+      if (recent.size() >= cap && cap > 0) {
+        c.next_in_24h = recent[recent.size() - cap] + 24 * kSecondsPerHour;
+      }
+    }
+    return c;
   }
 
   // `replacing`: the action whose limit sent us here (its text explains the substitution).
@@ -134,84 +236,45 @@ class Engine {
     const Drug drug = *action.drug;
     if (!drugs_done_.insert(drug).second) return;  // an earlier action already chose this drug
     out.drug = drug;
-    if (Describe(drug).anti_il6 && result_.crs_grade == 0) {
-      Withhold(drug,
-               "no CRS at this assessment: isolated ICANS is treated with corticosteroids, not "
-               "IL-6 blockade, which does not treat ICANS",
-               action.rule);
-      return;
-    }
-    // One corticosteroid at a time: the protocol lists the most intensive first, and two at
-    // once (e.g. dexamethasone for ICANS beside methylprednisolone for CRS) is never intended.
-    if (Describe(drug).corticosteroid) {
-      if (!steroid_rule_.empty()) {
-        Withhold(drug,
-                 "another corticosteroid is already recommended (rule " + steroid_rule_ +
-                     "); give one corticosteroid at a time",
-                 action.rule);
-        return;
+    const Candidate candidate = CandidateFor(action);
+    const WithholdRow* withheld = nullptr;
+    for (const WithholdRow& row : kWithholdRows) {
+      if (row.applies(candidate)) {
+        withheld = &row;
+        break;
       }
+    }
+    // A corticosteroid that passed the one-at-a-time rule is the chosen one, even when its own
+    // limit then withholds it.
+    if (Describe(drug).corticosteroid && (withheld == nullptr || withheld->limit_rule)) {
       steroid_rule_ = action.rule;
     }
-    if (!CheckLimits(action, out)) return;
+    if (withheld != nullptr) {
+      if (withheld->need != nullptr) Need(withheld->need, withheld->safety_rule);
+      result_.withheld.push_back({drug, withheld->reason(candidate),
+                                  withheld->limit_rule ? candidate.limit->rule : action.rule,
+                                  withheld->safety_rule});
+      if (withheld->substitutes) Substitute(action);
+      return;
+    }
+    ApplyInterval(candidate, out);
     ComputeDose(*action.dose, out);
     result_.actions.push_back(std::move(out));
   }
 
-  // Applies the drug's limit; false when the drug is withheld.
-  bool CheckLimits(const ProtocolAction& action, RecommendedAction& out) {
-    const Drug drug = *action.drug;
-    const DrugLimit* limit = LimitOf(drug);
-    const std::vector<UnixSeconds> doses = DosesOf(drug);
-    if (limit == nullptr || doses.empty()) return true;
-    const std::string name(Describe(drug).display);
-    if (!context_.now) {
-      Need("time");
-      Withhold(drug,
-               "the assessment time is needed to check the limits and interval of " + name +
-                   " already given",
-               limit->rule);
-      return false;
+  // A repeat dose before the protocol's minimum interval becomes conditional.
+  void ApplyInterval(const Candidate& candidate, RecommendedAction& out) const {
+    if (!candidate.limited() || !candidate.time_known || !candidate.limit->min_interval_hours) {
+      return;
     }
-    const UnixSeconds now = *context_.now;
-    const int total = static_cast<int>(doses.size());
-    if (limit->max_doses_total && total >= *limit->max_doses_total) {
-      Withhold(drug,
-               name + ": " + std::to_string(total) + " doses given; the protocol allows " +
-                   std::to_string(*limit->max_doses_total) + " in total",
-               limit->rule);
-      Substitute(action);
-      return false;
+    const UnixSeconds earliest = DosesOf(candidate.drug).back() +
+                                 static_cast<UnixSeconds>(std::llround(
+                                     *candidate.limit->min_interval_hours * kSecondsPerHour));
+    if (earliest > *context_.now) {
+      out.not_before = earliest;
+      out.when = "if no response by " + FormatRfc3339Utc(earliest);
+      out.safety_rules.push_back(SafetyRuleId::kMinRedoseInterval);
     }
-    if (limit->max_doses_per_24h) {
-      std::vector<UnixSeconds> recent;
-      for (UnixSeconds t : doses) {
-        if (t > now - 24 * kSecondsPerHour && t <= now) recent.push_back(t);
-      }
-      const int cap = *limit->max_doses_per_24h;
-      if (static_cast<int>(recent.size()) >= cap) {
-        // The oldest counted dose leaves the 24 h window first.
-        const UnixSeconds next =
-            recent[recent.size() - static_cast<std::size_t>(cap)] + 24 * kSecondsPerHour;
-        Withhold(drug,
-                 name + ": " + std::to_string(recent.size()) +
-                     " doses in the last 24 h; the protocol allows " + std::to_string(cap) +
-                     " in any 24 h, next possible at " + FormatRfc3339Utc(next),
-                 limit->rule);
-        Substitute(action);
-        return false;
-      }
-    }
-    if (limit->min_interval_hours) {
-      const UnixSeconds earliest =
-          doses.back() +
-          static_cast<UnixSeconds>(std::llround(*limit->min_interval_hours * kSecondsPerHour));
-      if (earliest > now) {
-        out.not_before = earliest;
-        out.when = "if no response by " + FormatRfc3339Utc(earliest);
-      }
-    }
-    return true;
   }
 
   void Substitute(const ProtocolAction& action) {
@@ -232,7 +295,7 @@ class Engine {
     const std::optional<double> weight = context_.weight_kg;
     if (!weight || !AtLeast(*weight, protocol_.min_weight_kg) ||
         Above(*weight, protocol_.max_weight_kg)) {
-      Need("weight_kg");
+      Need("weight_kg", SafetyRuleId::kPlausibleWeight);
       out.dose_basis = weight ? "weight " + ShortestText(*weight) +
                                     " kg is outside the protocol's plausible range (" +
                                     ShortestText(protocol_.min_weight_kg) + " to " +
@@ -262,6 +325,7 @@ class Engine {
     if (dose.max_mg && rounded_micro > ToMicroUnits(*dose.max_mg)) {
       out.dose_mg = *dose.max_mg;
       out.dose_basis += ", capped at " + ShortestText(*dose.max_mg) + " mg";
+      out.safety_rules.push_back(SafetyRuleId::kDoseCap);
     }
   }
 

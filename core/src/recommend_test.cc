@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "protocol_test_support.h"
 
@@ -290,6 +292,132 @@ TEST(Recommend, OneCorticosteroidAtATime) {
   const WithheldAction* dex = FindWithheld(r, Drug::kDexamethasone);
   ASSERT_TRUE(dex);
   EXPECT_NE(dex->reason.find("test.crs.g4.methylpred"), std::string::npos) << dex->reason;
+}
+
+// ---- safety rules: every withheld drug, need and changed action names its row -------------
+
+bool NeededBy(const Recommendation& r, std::string_view need, SafetyRuleId rule) {
+  return std::any_of(r.needed_by.begin(), r.needed_by.end(), [&](const NeedCause& cause) {
+    return cause.need == need && cause.safety_rule == rule;
+  });
+}
+
+bool Changed(const RecommendedAction& action, SafetyRuleId rule) {
+  return std::find(action.safety_rules.begin(), action.safety_rules.end(), rule) !=
+         action.safety_rules.end();
+}
+
+TEST(SafetyRules, TableRowsHaveStableIdsAndRegisteredSources) {
+  ASSERT_EQ(SafetyRules().size(), static_cast<std::size_t>(kSafetyRuleCount));
+  std::set<std::string_view> ids;
+  for (std::size_t i = 0; i < SafetyRules().size(); ++i) {
+    const SafetyRule& rule = SafetyRules()[i];
+    EXPECT_EQ(static_cast<std::size_t>(rule.id), i);
+    EXPECT_EQ(&Describe(rule.id), &rule);
+    EXPECT_TRUE(rule.info.id.starts_with("CARTWATCH.SAFETY.")) << rule.info.id;
+    EXPECT_TRUE(ids.insert(rule.info.id).second) << rule.info.id;
+    EXPECT_EQ(rule.info.grade, 0);
+    EXPECT_FALSE(rule.info.locator.empty()) << rule.info.id;
+    EXPECT_FALSE(rule.info.text.empty()) << rule.info.id;
+    EXPECT_FALSE(Describe(rule.info.source).key.empty()) << rule.info.id;
+    // Our own choices say so; published ones cite a source other than ours.
+    if (rule.info.source == SourceId::kCartwatchPolicy) {
+      EXPECT_TRUE(rule.info.locator.starts_with("cartwatch policy")) << rule.info.id;
+    }
+  }
+  EXPECT_EQ(Describe(SafetyRuleId::kNoIl6BlockadeWithoutCrs).info.id,
+            "CARTWATCH.SAFETY.NO_IL6_BLOCKADE_WITHOUT_CRS");
+}
+
+TEST(SafetyRules, IlSixBlockadeWithoutCrsNamesItsRule) {
+  Protocol p = TestProtocol();
+  p.actions[3].trigger.other = OtherSyndrome::kAny;
+  const Recommendation r = Recommend(Grades(0, 2), Context(70), p);
+  const WithheldAction* toci = FindWithheld(r, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->safety_rule, SafetyRuleId::kNoIl6BlockadeWithoutCrs);
+  EXPECT_EQ(toci->rule, "test.icans.toci-with-crs");
+}
+
+TEST(SafetyRules, SecondCorticosteroidNamesItsRule) {
+  Protocol p = TestProtocol();
+  p.actions.insert(p.actions.begin(),
+                   testing::DrugAction("test.crs.g4.methylpred", Syndrome::kCrs, 4, 4,
+                                       Drug::kMethylprednisolone, testing::Fixed(1000)));
+  const Recommendation r = Recommend(Grades(4, 3), Context(70), p);
+  ASSERT_TRUE(FindWithheld(r, Drug::kDexamethasone));
+  EXPECT_EQ(FindWithheld(r, Drug::kDexamethasone)->safety_rule,
+            SafetyRuleId::kOneCorticosteroidAtATime);
+}
+
+TEST(SafetyRules, DoseLimitsNameTheirRules) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 20 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 12 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 4 * kHour, {}}};
+  const Recommendation day = Recommend(Grades(3, 0), context, TestProtocol());
+  ASSERT_TRUE(FindWithheld(day, Drug::kTocilizumab));
+  EXPECT_EQ(FindWithheld(day, Drug::kTocilizumab)->safety_rule, SafetyRuleId::kMaxDosesPer24h);
+
+  context.given = {{Drug::kTocilizumab, kNow - 40 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 32 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 25 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 9 * kHour, {}}};
+  const Recommendation total = Recommend(Grades(3, 0), context, TestProtocol());
+  ASSERT_TRUE(FindWithheld(total, Drug::kTocilizumab));
+  EXPECT_EQ(FindWithheld(total, Drug::kTocilizumab)->safety_rule, SafetyRuleId::kMaxDosesTotal);
+  EXPECT_EQ(FindWithheld(total, Drug::kTocilizumab)->rule, "test.limit.toci");
+
+  context.now.reset();
+  const Recommendation no_time = Recommend(Grades(3, 0), context, TestProtocol());
+  ASSERT_TRUE(FindWithheld(no_time, Drug::kTocilizumab));
+  EXPECT_EQ(FindWithheld(no_time, Drug::kTocilizumab)->safety_rule, SafetyRuleId::kLimitsNeedTime);
+  EXPECT_TRUE(NeededBy(no_time, "time", SafetyRuleId::kLimitsNeedTime));
+}
+
+TEST(SafetyRules, EveryWithheldEntryNamesASafetyRule) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 4 * kHour, {}}};
+  for (int crs = 0; crs <= 4; ++crs) {
+    for (int icans = 0; icans <= 4; ++icans) {
+      for (bool timed : {true, false}) {
+        PatientContext c = context;
+        if (!timed) c.now.reset();
+        Protocol p = TestProtocol();
+        p.actions[3].trigger.other = OtherSyndrome::kAny;
+        const Recommendation r = Recommend(Grades(crs, icans), c, p);
+        for (const WithheldAction& w : r.withheld) {
+          EXPECT_TRUE(w.safety_rule) << crs << " " << icans << " " << w.reason;
+        }
+      }
+    }
+  }
+}
+
+TEST(SafetyRules, NeedsAndChangedActionsNameTheirRules) {
+  const Recommendation no_weight = Recommend(Grades(2, 0), Context(std::nullopt), TestProtocol());
+  EXPECT_TRUE(NeededBy(no_weight, "weight_kg", SafetyRuleId::kPlausibleWeight));
+  const Recommendation heavy = Recommend(Grades(2, 0), Context(120), TestProtocol());
+  EXPECT_TRUE(Changed(*Find(heavy, Drug::kTocilizumab), SafetyRuleId::kDoseCap));
+  const Recommendation light = Recommend(Grades(2, 0), Context(70), TestProtocol());
+  EXPECT_TRUE(Find(light, Drug::kTocilizumab)->safety_rules.empty());
+  EXPECT_TRUE(light.needed_by.empty());
+
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 3 * kHour, 560}};
+  const Recommendation soon = Recommend(Grades(2, 0), context, TestProtocol());
+  EXPECT_TRUE(Changed(*Find(soon, Drug::kTocilizumab), SafetyRuleId::kMinRedoseInterval));
+
+  Protocol p = TestProtocol();
+  p.actions[2].trigger.after_hours = 12;
+  context.given = {{Drug::kTocilizumab, kNow - 11 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 2 * kHour, {}}};
+  context.now.reset();
+  const Recommendation untimed = Recommend(Grades(2, 0), context, p);
+  EXPECT_TRUE(NeededBy(untimed, "time", SafetyRuleId::kEscalationAfterNoResponse));
+  EXPECT_TRUE(NeededBy(untimed, "time", SafetyRuleId::kLimitsNeedTime));
+  // "time" is listed once in needs, with both causes.
+  EXPECT_EQ(std::count(untimed.needs.begin(), untimed.needs.end(), "time"), 1);
 }
 
 TEST(ContextAt, TheAssessmentIsNowAndItsAgeFillsTheContext) {

@@ -123,6 +123,29 @@ RC_GTEST_PROP(RecommendProperties, DosesRespectCapsLimitsWeightAndTheIcansRule, 
   }
 }
 
+// Every withheld drug names the safety rule that withheld it, and every need a rule causes is
+// listed in needs: the advice can always be traced to a row.
+RC_GTEST_PROP(RecommendProperties, WithheldDrugsAndNeedsNameTheirSafetyRule, ()) {
+  const core::Grading grading = GenGrading();
+  const core::PatientContext context = GenContext();
+  for (const core::Protocol& protocol : Protocols()) {
+    const core::Recommendation r = core::Recommend(grading, context, protocol);
+    for (const core::WithheldAction& withheld : r.withheld) {
+      RC_ASSERT(withheld.safety_rule.has_value());
+      if (*withheld.safety_rule == core::SafetyRuleId::kNoIl6BlockadeWithoutCrs) {
+        RC_ASSERT(r.crs_grade == 0);
+        RC_ASSERT(core::Describe(withheld.drug).anti_il6);
+      }
+      if (*withheld.safety_rule == core::SafetyRuleId::kLimitsNeedTime) {
+        RC_ASSERT(!context.now.has_value());
+      }
+    }
+    for (const core::NeedCause& cause : r.needed_by) {
+      RC_ASSERT(std::find(r.needs.begin(), r.needs.end(), cause.need) != r.needs.end());
+    }
+  }
+}
+
 RC_GTEST_PROP(RecommendProperties, IsDeterministic, ()) {
   const core::Grading grading = GenGrading();
   const core::PatientContext context = GenContext();

@@ -39,6 +39,8 @@ RuleOrigin OriginOf(const core::Protocol& protocol, std::string_view rule) {
 
 std::string_view DrugCode(core::Drug drug) { return core::Describe(drug).code; }
 
+std::string_view SafetyRuleCode(core::SafetyRuleId rule) { return core::Describe(rule).info.id; }
+
 void AppendAction(std::string& out, const core::RecommendedAction& action) {
   out += '{';
   AppendField(out, "kind", core::CodeOf(action.kind));
@@ -212,6 +214,13 @@ std::string RecommendationToJson(const core::Recommendation& recommendation,
     AppendField(out, "source", origin.source);
     out += ',';
     AppendField(out, "unconfirmed", origin.unconfirmed);
+    out += ',';
+    AppendKey(out, "safety_rule");
+    if (withheld.safety_rule) {
+      AppendJsonString(out, SafetyRuleCode(*withheld.safety_rule));
+    } else {
+      out += "null";
+    }
     out += '}';
   }
   out += "],";
@@ -223,6 +232,19 @@ std::string RecommendationToJson(const core::Recommendation& recommendation,
     if (!first) out += ',';
     first = false;
     AppendJsonString(out, need);
+  }
+  out += "],";
+  AppendKey(out, "needed_by");
+  out += '[';
+  first = true;
+  for (const core::NeedCause& cause : recommendation.needed_by) {
+    if (!first) out += ',';
+    first = false;
+    out += '{';
+    AppendField(out, "need", cause.need);
+    out += ',';
+    AppendField(out, "safety_rule", SafetyRuleCode(cause.safety_rule));
+    out += '}';
   }
   out += "],";
   AppendField(out, "decision_support", kDecisionSupport);
@@ -279,6 +301,11 @@ std::string RecommendationToText(const core::Recommendation& recommendation,
       AppendPlain(out, reason);
       AppendRuleMark(out, withheld.rule, origin.unconfirmed);
       out += '\n';
+      if (withheld.safety_rule) {
+        out += "    safety rule: ";
+        out += SafetyRuleCode(*withheld.safety_rule);
+        out += '\n';
+      }
       any_unconfirmed = any_unconfirmed || origin.unconfirmed;
     }
   }

@@ -213,9 +213,20 @@ void ExpectRoundTrip(const core::Recommendation& r, const core::Protocol& protoc
     EXPECT_EQ(o["rule"], r.withheld[i].rule);
     EXPECT_TRUE(o["source"].is_string());
     EXPECT_TRUE(o["unconfirmed"].is_boolean());
+    if (r.withheld[i].safety_rule) {
+      EXPECT_EQ(o["safety_rule"], core::Describe(*r.withheld[i].safety_rule).info.id);
+    } else {
+      EXPECT_TRUE(o["safety_rule"].is_null());
+    }
   }
   ASSERT_EQ(out["needs"].size(), r.needs.size());
   for (std::size_t i = 0; i < r.needs.size(); ++i) EXPECT_EQ(out["needs"][i], r.needs[i]);
+  ASSERT_EQ(out["needed_by"].size(), r.needed_by.size());
+  for (std::size_t i = 0; i < r.needed_by.size(); ++i) {
+    EXPECT_EQ(out["needed_by"][i]["need"], r.needed_by[i].need);
+    EXPECT_EQ(out["needed_by"][i]["safety_rule"],
+              core::Describe(r.needed_by[i].safety_rule).info.id);
+  }
 }
 
 const json* FindAction(const json& out, std::string_view drug) {
@@ -337,6 +348,33 @@ TEST(RecommendationJson, LowerBoundGradesListTheMissingFindings) {
   bool names_hypotension = false;
   for (const json& need : out["needs"]) names_hypotension |= need == "assessment.hypotension";
   EXPECT_TRUE(names_hypotension) << out["needs"];
+}
+
+TEST(RecommendationJson, WithheldEntriesAndNeedsNameTheirSafetyRules) {
+  const core::Protocol protocol = TestProtocol();
+  core::PatientContext context = Context(70);
+  for (int hours_ago : {20, 12, 4}) {
+    context.given.push_back({core::Drug::kTocilizumab, kNow - hours_ago * kHour, 560.0});
+  }
+  const json limited =
+      json::parse(RecommendationToJson(RecommendFor(Crs2(), context, protocol), protocol));
+  EXPECT_EQ(limited["withheld"][0]["safety_rule"], "CARTWATCH.SAFETY.MAX_DOSES_PER_24H");
+  EXPECT_EQ(limited["needed_by"], json::array());
+
+  const json icans = json::parse(
+      RecommendationToJson(RecommendFor(IsolatedIcans2(), Context(70), protocol), protocol));
+  EXPECT_EQ(icans["withheld"][0]["safety_rule"], "CARTWATCH.SAFETY.NO_IL6_BLOCKADE_WITHOUT_CRS");
+
+  const json no_weight = json::parse(
+      RecommendationToJson(RecommendFor(Crs2(), Context(std::nullopt), protocol), protocol));
+  EXPECT_EQ(
+      no_weight["needed_by"],
+      json::parse(R"([{"need":"weight_kg","safety_rule":"CARTWATCH.SAFETY.PLAUSIBLE_WEIGHT"}])"));
+
+  core::Recommendation bare;
+  bare.withheld.push_back({core::Drug::kSiltuximab, "reason", "not.a.rule"});
+  EXPECT_TRUE(
+      json::parse(RecommendationToJson(bare, protocol))["withheld"][0]["safety_rule"].is_null());
 }
 
 TEST(RecommendationJson, WithheldRuleUnknownToTheProtocolHasEmptySource) {
@@ -478,6 +516,16 @@ TEST(FileError, JsonAndTextNameTheFileFieldAndCode) {
                           "dose needs a unit", ""};
   EXPECT_EQ(FileErrorToText("p.toml", other),
             "p.toml: actions[2].dose: dose needs a unit (received: ten) [malformed_protocol]");
+}
+
+TEST(RecommendationText, WithheldEntriesNameTheirSafetyRule) {
+  const core::Protocol protocol = TestProtocol();
+  const std::string text =
+      RecommendationToText(RecommendFor(IsolatedIcans2(), Context(70), protocol), protocol);
+  EXPECT_TRUE(Contains(text,
+                       "[wt.icans.toci]\n    safety rule: "
+                       "CARTWATCH.SAFETY.NO_IL6_BLOCKADE_WITHOUT_CRS\n"))
+      << text;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "cartwatch/core/assessment.h"
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/protocol.h"
+#include "cartwatch/core/safety_rules.h"
 #include "cartwatch/core/time.h"
 
 namespace cartwatch::core {
@@ -42,12 +43,23 @@ struct RecommendedAction {
   std::string source;
   std::string text;
   bool unconfirmed = false;
+  // The safety rules that changed this action: kDoseCap (capped), kMinRedoseInterval (delayed).
+  std::vector<SafetyRuleId> safety_rules;
 };
 
 struct WithheldAction {
   Drug drug;
   std::string reason;
-  std::string rule;  // the action or limit rule that withheld it
+  std::string rule;  // the action or limit rule of the protocol that withheld it
+  // The engine's safety rule that withheld it (always set by Recommend).
+  std::optional<SafetyRuleId> safety_rule = std::nullopt;
+};
+
+// A need and the safety rule that causes it ("weight_kg": kPlausibleWeight; "time":
+// kLimitsNeedTime or kEscalationAfterNoResponse). Needs of missing findings have no rule.
+struct NeedCause {
+  std::string need;
+  SafetyRuleId safety_rule;
 };
 
 struct Recommendation {
@@ -60,7 +72,8 @@ struct Recommendation {
   bool grades_are_lower_bounds = false;
   std::vector<RecommendedAction> actions;
   std::vector<WithheldAction> withheld;
-  std::vector<std::string> needs;  // missing inputs, e.g. "weight_kg", "time"
+  std::vector<std::string> needs;    // missing inputs, e.g. "weight_kg", "time"
+  std::vector<NeedCause> needed_by;  // for the needs a safety rule causes, each pair once
 };
 
 // The context of `assessment`: the assessment is "now" (intervals and 24 h limits count back
@@ -71,6 +84,9 @@ struct Recommendation {
 // Every front end calls this before Recommend, so that the CLI and the server advise alike.
 PatientContext ContextAt(const Assessment& assessment, PatientContext context);
 
+// The protocol's actions for the grades, made safe for the patient by the safety rules
+// (safety_rules.h), which hold whatever the protocol says: each withheld drug, need and changed
+// action names the rule that decided it.
 // Preconditions: `protocol` passed CheckProtocol. Never throws for valid inputs.
 Recommendation Recommend(const Grading& grading, const PatientContext& context,
                          const Protocol& protocol);
