@@ -305,16 +305,30 @@ RC_GTEST_PROP(SystemDrivers, GradeIsMaximumOfDriverGrades, ()) {
 
 // Norepinephrine and epinephrine count 1:1 in the norepinephrine-equivalent (Lee 2014 high-dose
 // table): any split of the same total between them, below both single-agent rows (10 ug/min, the
-// epinephrine row), is the same finding for every system. Binary floating point gave 8.1 + 8.2
-// and 8.2 + 8.1 sums on either side of a cut-off; the sums are exact now (core/cutoff.h).
+// epinephrine row), is the same finding for every system. The totals are drawn at and around the
+// combination cut-offs (20, or 10 with vasopressin), where binary floating point gave 8.1 + 8.2
+// and 8.2 + 8.1 sums on either side; the sums are exact now (core/cutoff.h).
 RC_GTEST_PROP(SystemCutoffs, SplittingEquallyWeightedDosesNeverChangesAGrade, ()) {
   Assessment base = AnyAssessment();
-  RC_PRE(base.hypotension != false && base.legacy.hypotension_refractory != true);
-  if (!base.vasopressors) base.vasopressors = core::VasopressorSet{};
-  base.vasopressors->Add(Vasopressor::kNorepinephrine);
-  base.vasopressors->Add(Vasopressor::kEpinephrine);
-  const std::optional<double> hours = Maybe(GenHours());
-  const int total_tenths = *IntBetween(0, 198);
+  RC_PRE(base.hypotension != false);
+  base.hypotension = true;
+  const bool vasopressin = *rc::gen::arbitrary<bool>();
+  const double hours = *rc::gen::element(3.0, 2.9, 24.0, GenHours());
+  core::VasopressorSet agents;
+  agents.Add(Vasopressor::kNorepinephrine);
+  agents.Add(Vasopressor::kEpinephrine);
+  agents.Add(Vasopressor::kPhenylephrine);
+  if (vasopressin) agents.Add(Vasopressor::kVasopressin);
+  base.vasopressors = agents;
+  base.legacy.vasopressor_doses = {};
+  // Phenylephrine below its own row (200 ug/min) counts its dose in tenths of NE-equivalent.
+  const int phenylephrine = *IntBetween(1, 199);
+  base.legacy.vasopressor_doses[Index(Vasopressor::kPhenylephrine)] = {
+      static_cast<double>(phenylephrine), hours};
+  if (vasopressin) base.legacy.vasopressor_doses[Index(Vasopressor::kVasopressin)] = {0.04, hours};
+  const int cutoff_tenths = vasopressin ? 100 : 200;
+  const int total_tenths =
+      std::clamp(cutoff_tenths - phenylephrine + *IntBetween(-1, 1), 0, 198);  // NE + epinephrine
   const int low = std::max(0, total_tenths - 99);
   const int high = std::min(99, total_tenths);
   const auto split = [&](int ne_tenths) {
