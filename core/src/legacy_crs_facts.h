@@ -42,7 +42,8 @@ struct NeEquivalentFactor {
 // VASST trial, NE (ug/min) + dopamine (ug/kg/min) / 2 + epinephrine (ug/min) + phenylephrine
 // (ug/min) / 10 (docs/clinical/older-systems.md, "The high-dose vasopressor table").
 inline constexpr std::string_view kNeEquivalentLocator =
-    "high-dose vasopressor table, footnote: norepinephrine-equivalent equation (VASST)";
+    "high-dose vasopressor table, footnote: norepinephrine-equivalent equation (VASST); "
+    "docs/clinical/older-systems.md, The high-dose vasopressor table";
 inline constexpr std::array<NeEquivalentFactor, 4> kNeEquivalentFactors{{
     {{"LEE2014.NE_EQUIVALENT.NOREPINEPHRINE", 0, SourceId::kLee2014, kNeEquivalentLocator,
       "norepinephrine ug/min counts 1:1"},
