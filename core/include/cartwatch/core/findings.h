@@ -115,7 +115,10 @@ enum class Shape : std::uint8_t {
 
 // How long the timeline holds the finding after it was recorded.
 enum class Hold : std::uint8_t {
-  kCarried,      // within CarryLimits::For(group)
+  kCarried,      // on its own, within CarryLimits::For(group)
+  kWithRecord,   // within the group's limit, with the record it belongs to: the oxygen record
+                 // (carried whole), the ICE record (items or total), and CAPD and the level of
+                 // consciousness (a recent one drops an older other)
   kWholeCourse,  // age, developmental delay
   kNever,        // events: deaths and treatments
 };
