@@ -37,6 +37,36 @@ std::string LineText(std::uint64_t line) {
   return line == 0 ? std::string() : " (line " + std::to_string(line) + ")";
 }
 
+// The first validation error of an entry's effective findings, with the entry and the groups
+// carried into it.
+Error RefusalOf(Error error, const std::string& patient_id, const TimelineEntry& entry,
+                const CarriedSet& carried) {
+  error.message += " (patient " + patient_id + ", entry at " + FormatRfc3339Utc(entry.time) +
+                   LineText(entry.line);
+  if (!carried.Empty()) {
+    error.message += "; with findings carried from earlier entries:";
+    for (int c = 0; c < kCarriedFindingCount; ++c) {
+      const auto finding = static_cast<CarriedFinding>(c);
+      if (carried.Contains(finding)) error.message += " " + std::string(CodeOf(finding));
+    }
+  }
+  error.message += ")";
+  return error;
+}
+
+SummaryEvent PointEvent(const AssessmentPoint& point) {
+  SummaryEvent event;
+  event.time = point.time;
+  event.is_point = true;
+  event.crs = DigestOf(point.astct.crs);
+  event.icans = DigestOf(point.astct.icans);
+  event.systems[static_cast<std::size_t>(GradingSystem::kAstct2019)] = event.crs;
+  for (std::size_t s = 0; s < point.crs_by_system.size(); ++s) {
+    if (point.crs_by_system[s]) event.systems[s] = DigestOf(*point.crs_by_system[s]);
+  }
+  return event;
+}
+
 void ResetSummary(PatientSummary& summary) {
   PatientSummary fresh;
   fresh.patient_id = std::move(summary.patient_id);
@@ -60,6 +90,20 @@ struct PatientTimeline::State {
   bool crs_open = false;
   std::optional<UnixSeconds> crs_resolved_at;  // first grade 0 after the last grade >= 1
   bool masked = false;                         // a fever-masking drug was given while CRS was open
+
+  // Fever masking follows the CRS grade of every assessment: masking ends when CRS resolves, and
+  // lasts the episode, merge window included (see CourseSummary).
+  void FollowCrs(const SyndromeGrading& crs, UnixSeconds time, double merge_hours) {
+    if (!crs.assessed) return;
+    if (crs.grade >= 1) {
+      crs_open = true;
+      crs_resolved_at.reset();
+    } else if (crs_open) {
+      if (!crs_resolved_at) crs_resolved_at = time;
+      if (HoursBetween(*crs_resolved_at, time) > merge_hours) crs_open = false;
+    }
+    if (!crs_open) masked = false;
+  }
 
   // Events waiting for the infusion.
   std::vector<SummaryEvent> held_events;
@@ -243,48 +287,13 @@ Result<std::optional<AssessmentPoint>> PatientTimeline::Add(const TimelineEntry&
     point = state.carry.Effective(entry, options_, summary_.infusion, state.masked);
     std::vector<Error> errors = Validate(point->effective);
     if (!errors.empty()) {
-      Error error = std::move(errors.front());
-      error.message += " (patient " + patient_id_ + ", entry at " + FormatRfc3339Utc(entry.time) +
-                       LineText(entry.line);
-      if (!point->carried.Empty()) {
-        error.message += "; with findings carried from earlier entries:";
-        for (int c = 0; c < kCarriedFindingCount; ++c) {
-          const auto finding = static_cast<CarriedFinding>(c);
-          if (point->carried.Contains(finding)) error.message += " " + std::string(CodeOf(finding));
-        }
-      }
-      error.message += ")";
-      Spoil(std::move(error));
+      Spoil(RefusalOf(std::move(errors.front()), patient_id_, entry, point->carried));
       return *state.error;
     }
     Grade(*point);
     point->treatments = entry.treatments;
-
-    SummaryEvent event;
-    event.time = entry.time;
-    event.is_point = true;
-    event.crs = DigestOf(point->astct.crs);
-    event.icans = DigestOf(point->astct.icans);
-    event.systems[static_cast<std::size_t>(GradingSystem::kAstct2019)] = event.crs;
-    for (std::size_t s = 0; s < point->crs_by_system.size(); ++s) {
-      if (point->crs_by_system[s]) event.systems[s] = DigestOf(*point->crs_by_system[s]);
-    }
-    Emit(event);
-
-    // Fever masking follows the CRS grade of every assessment: masking ends when CRS resolves.
-    if (point->astct.crs.assessed) {
-      // Masking lasts the episode, merge window included (see FoldSyndrome).
-      if (point->astct.crs.grade >= 1) {
-        state.crs_open = true;
-        state.crs_resolved_at.reset();
-      } else if (state.crs_open) {
-        if (!state.crs_resolved_at) state.crs_resolved_at = entry.time;
-        if (HoursBetween(*state.crs_resolved_at, entry.time) > options_.episode_merge_hours) {
-          state.crs_open = false;
-        }
-      }
-      if (!state.crs_open) state.masked = false;
-    }
+    Emit(PointEvent(*point));
+    state.FollowCrs(point->astct.crs, entry.time, options_.episode_merge_hours);
   }
   for (const Treatment& treatment : entry.treatments) {
     // SPEC A.2: therapy masks fever only when given after CRS was diagnosed, not as prophylaxis.

@@ -118,6 +118,36 @@ bool ParseInteger(std::vector<core::Error>& errors, const EntryBuilder::Input& i
   return CheckNoUnit(errors, input);
 }
 
+// Cel or [degF], converted to Celsius; the range applies to Celsius (the message shows both).
+std::optional<double> ParseTemperature(std::vector<core::Error>& errors,
+                                       const EntryBuilder::Input& input,
+                                       const core::PlausibleRange& range) {
+  const std::optional<double> number = ParseNumber(input.value);
+  if (!number) {
+    WrongType(errors, input, "a number");
+    return std::nullopt;
+  }
+  if (input.unit.empty()) {
+    Fail(errors, ErrorCode::kMissingUnit, input,
+         std::string(input.name) + " needs its unit: Cel or [degF] (the unit is never assumed)");
+    return std::nullopt;
+  }
+  const std::optional<core::TemperatureUnit> unit = core::ParseUcumTemperatureUnit(input.unit);
+  if (!unit) {
+    Fail(errors, ErrorCode::kUnknownUnit, input,
+         std::string(input.name) + " unit " + Quoted(input.unit) +
+             " is not accepted: use Cel or [degF] (UCUM, case-sensitive)");
+    return std::nullopt;
+  }
+  const double celsius = core::ToCelsius(*number, *unit);
+  std::string shown = std::string(input.value) + " " + std::string(input.unit);
+  if (*unit == core::TemperatureUnit::kFahrenheit) {
+    shown += " (" + core::ShortestText(celsius) + " degC)";
+  }
+  if (!CheckRange(errors, input, celsius, range, shown)) return std::nullopt;
+  return celsius;
+}
+
 bool ParseBool(std::vector<core::Error>& errors, const EntryBuilder::Input& input, bool& value) {
   if (input.value == "true") {
     value = true;
@@ -207,26 +237,9 @@ bool EntryBuilder::ApplyScalar(const core::FindingInfo& info, const Input& input
                                std::vector<core::Error>& errors) {
   core::ScalarValue value;
   if (info.shape == core::Shape::kTemperature) {
-    const std::optional<double> number = ParseNumber(input.value);
-    if (!number) return WrongType(errors, input, "a number");
-    if (input.unit.empty()) {
-      return Fail(
-          errors, ErrorCode::kMissingUnit, input,
-          std::string(input.name) + " needs its unit: Cel or [degF] (the unit is never assumed)");
-    }
-    const std::optional<core::TemperatureUnit> unit = core::ParseUcumTemperatureUnit(input.unit);
-    if (!unit) {
-      return Fail(errors, ErrorCode::kUnknownUnit, input,
-                  std::string(input.name) + " unit " + Quoted(input.unit) +
-                      " is not accepted: use Cel or [degF] (UCUM, case-sensitive)");
-    }
-    const double celsius = core::ToCelsius(*number, *unit);
-    std::string shown = std::string(input.value) + " " + std::string(input.unit);
-    if (*unit == core::TemperatureUnit::kFahrenheit) {
-      shown += " (" + core::ShortestText(celsius) + " degC)";
-    }
-    if (!CheckRange(errors, input, celsius, *info.range, shown)) return false;
-    value = celsius;
+    const std::optional<double> celsius = ParseTemperature(errors, input, *info.range);
+    if (!celsius) return false;
+    value = *celsius;
   } else {
     switch (info.type) {
       case core::ValueType::kNumber: {
