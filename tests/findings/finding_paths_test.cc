@@ -317,11 +317,33 @@ TEST(FindingPaths, CarryForwardHoldsEveryFindingForItsLimit) {
   }
 }
 
-TEST(FindingPaths, CsvFormatDocumentsEveryKindAndColumn) {
-  std::ifstream file(std::string(CARTWATCH_DOCS_DIR) + "/csv-format.md", std::ios::binary);
+std::string ReadDoc(const std::string& name) {
+  std::ifstream file(std::string(CARTWATCH_DOCS_DIR) + "/" + name, std::ios::binary);
   std::stringstream text;
   text << file.rdbuf();
-  const std::string doc = text.str();
+  return text.str();
+}
+
+// Each member of a finding's JSON path is named in the input schema and its page.
+TEST(FindingPaths, AssessmentSchemaNamesEveryJsonPath) {
+  const std::string schema = ReadDoc("schema/cartwatch.assessment-1.schema.json");
+  const std::string page = ReadDoc("assessment-schema.md");
+  ASSERT_FALSE(schema.empty());
+  ASSERT_FALSE(page.empty());
+  for (const FindingInfo& info : core::Findings()) {
+    std::string_view path = info.json_path;
+    while (!path.empty()) {
+      const std::size_t dot = path.find('.');
+      const std::string member(path.substr(0, dot));
+      EXPECT_NE(schema.find('"' + member + '"'), std::string::npos) << info.code << ": " << member;
+      EXPECT_NE(page.find(member), std::string::npos) << info.code << ": " << member;
+      path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    }
+  }
+}
+
+TEST(FindingPaths, CsvFormatDocumentsEveryKindAndColumn) {
+  const std::string doc = ReadDoc("csv-format.md");
   ASSERT_FALSE(doc.empty());
   for (const FindingInfo& info : core::Findings()) {
     EXPECT_NE(doc.find("`" + std::string(info.code) + "`"), std::string::npos) << info.code;
