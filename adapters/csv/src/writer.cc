@@ -37,19 +37,22 @@ void AppendCell(std::string& out, std::string_view text) {
 
 std::string_view BoolText(bool value) { return value ? "true" : "false"; }
 
-// The text of a plain finding's value, as the reader reads it back.
-std::string ScalarText(const FindingInfo& info, const core::ScalarValue& value) {
+// Appends the text of a plain finding's value, as the reader reads it back.
+void AppendScalarText(std::string& out, const FindingInfo& info, const core::ScalarValue& value) {
   switch (info.type) {
     case core::ValueType::kNumber:
-      return core::ShortestText(std::get<double>(value));
+      out += core::ShortestText(std::get<double>(value));
+      return;
     case core::ValueType::kInteger:
-      return std::to_string(std::get<int>(value));
+      out += std::to_string(std::get<int>(value));
+      return;
     case core::ValueType::kBool:
-      return std::string(BoolText(std::get<bool>(value)));
+      out += BoolText(std::get<bool>(value));
+      return;
     case core::ValueType::kCode:
-      return std::string(info.codes->code_of(std::get<std::uint8_t>(value)));
+      out += info.codes->code_of(std::get<std::uint8_t>(value));
+      return;
   }
-  return "";
 }
 
 class LongRows {
@@ -180,7 +183,7 @@ void AppendWideCell(std::string& out, const FindingInfo& info, const core::Timel
     case Shape::kScalar:
     case Shape::kTemperature:
       if (const std::optional<core::ScalarValue> value = info.access.get(entry)) {
-        out += ScalarText(info, *value);
+        AppendScalarText(out, info, *value);
       }
       return;
     case Shape::kVasopressorDose:
@@ -225,13 +228,15 @@ void AppendLongCsv(std::string& out, std::string_view patient_id,
                    const core::TimelineEntry& entry) {
   LongRows rows(out, patient_id, entry.time);
   const std::array<std::optional<bool>, 5> running = RunningOf(entry);
+  std::string text;  // one buffer for every value of the entry
   for (const FindingInfo& info : core::Findings()) {
     switch (info.shape) {
       case Shape::kScalar:
       case Shape::kTemperature:
         if (const std::optional<core::ScalarValue> value = info.access.get(entry)) {
-          rows.Row(info.code, ScalarText(info, *value),
-                   info.type == core::ValueType::kNumber ? info.unit : "");
+          text.clear();
+          AppendScalarText(text, info, *value);
+          rows.Row(info.code, text, info.type == core::ValueType::kNumber ? info.unit : "");
         }
         break;
       case Shape::kVasopressorDose:
