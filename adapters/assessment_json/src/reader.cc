@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/units.h"
 #include "cartwatch/core/validate.h"
@@ -42,20 +43,6 @@ constexpr std::string_view kAstctKey = "ASTCT-2019";
 constexpr std::string_view kPolicyKey = "cartwatch-policy";
 constexpr std::string_view kCtcaeKey = "CTCAE-5.0";
 
-// The one unit each agent's dose is accepted in (SPEC C.1, the Lee 2014 high-dose table).
-std::string_view DoseUnitOf(core::Vasopressor agent) {
-  switch (agent) {
-    case core::Vasopressor::kDopamine:
-      return "ug/kg/min";
-    case core::Vasopressor::kVasopressin:
-      return "U/min";
-    case core::Vasopressor::kNorepinephrine:
-    case core::Vasopressor::kEpinephrine:
-    case core::Vasopressor::kPhenylephrine:
-      break;
-  }
-  return "ug/min";
-}
 // nlohmann skips a leading byte-order mark; the array detection must too.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
@@ -437,7 +424,7 @@ class RecordReader : public json_support::FieldErrorSink {
           assessment_.legacy.vasopressor_doses[static_cast<std::size_t>(*agent)];
       for (auto member = entry.begin(); member != entry.end(); ++member) {
         if (member.key() == "dose") {
-          dose.dose = ReadQuantity(member.value(), field + ".dose", DoseUnitOf(*agent),
+          dose.dose = ReadQuantity(member.value(), field + ".dose", core::DoseUnitOf(*agent),
                                    *agent == core::Vasopressor::kVasopressin ? "0.04" : "10");
         } else if (member.key() == "hours_running") {
           dose.hours_running = ReadNumber(member.value(), field + ".hours_running");

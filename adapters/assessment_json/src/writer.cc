@@ -6,11 +6,13 @@
 // patient_id.
 #include <charconv>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/vocabulary.h"
 #include "json_support.h"
 
@@ -432,6 +434,88 @@ std::string ErrorToText(std::size_t line, const core::Error& error) {
   std::string out = "line " + std::to_string(line) + ": ";
   json_support::AppendErrorText(out, error);
   return out;
+}
+
+namespace {
+
+// The value of a plain finding as JSON.
+nlohmann::ordered_json ScalarJson(const core::FindingInfo& info, const core::ScalarValue& value) {
+  switch (info.type) {
+    case core::ValueType::kNumber:
+      return std::get<double>(value);
+    case core::ValueType::kInteger:
+      return std::get<int>(value);
+    case core::ValueType::kBool:
+      return std::get<bool>(value);
+    case core::ValueType::kCode:
+      return std::string(info.codes->code_of(std::get<std::uint8_t>(value)));
+  }
+  return nullptr;
+}
+
+nlohmann::ordered_json::json_pointer PointerOf(std::string_view path) {
+  std::string pointer = "/" + std::string(path);
+  for (char& c : pointer) {
+    if (c == '.') c = '/';
+  }
+  return nlohmann::ordered_json::json_pointer(pointer);
+}
+
+nlohmann::ordered_json Quantity(double value, std::string_view unit) {
+  return {{"value", value}, {"unit", std::string(unit)}};
+}
+
+}  // namespace
+
+std::string AssessmentToJson(const core::Assessment& assessment) {
+  nlohmann::ordered_json out = {{"schema", std::string(kAssessmentSchema)}};
+  if (!assessment.patient_id.empty()) out["patient_id"] = assessment.patient_id;
+  if (!assessment.time.empty()) out["time"] = assessment.time;
+  core::TimelineEntry entry;
+  entry.findings = assessment;
+  for (const core::FindingInfo& info : core::Findings()) {
+    if (info.json_path.empty()) continue;
+    const auto pointer = PointerOf(info.json_path);
+    switch (info.shape) {
+      case core::Shape::kScalar:
+      case core::Shape::kTemperature:
+        if (const std::optional<core::ScalarValue> value = info.access.get(entry)) {
+          out[pointer] = info.json_quantity ? Quantity(std::get<double>(*value), info.unit)
+                                            : ScalarJson(info, *value);
+        }
+        break;
+      case core::Shape::kVasopressorDose: {
+        const core::VasopressorDose& dose =
+            assessment.legacy
+                .vasopressor_doses[static_cast<std::size_t>(core::VasopressorOf(info.id))];
+        if (dose.dose) out[pointer] = Quantity(*dose.dose, info.unit);
+        if (dose.hours_running)
+          out[pointer.parent_pointer() / "hours_running"] = *dose.hours_running;
+        break;
+      }
+      case core::Shape::kVasopressorsNone:  // the whole set: the agents running
+        if (assessment.vasopressors) {
+          out[pointer] = nlohmann::ordered_json::array();
+          for (const core::Term<core::Vasopressor>& term : core::Terms(core::Vasopressor{})) {
+            if (assessment.vasopressors->Contains(term.value)) out[pointer].push_back(term.code);
+          }
+        }
+        break;
+      case core::Shape::kIcpSign:
+        if (assessment.neuro.icp) {
+          out[pointer] = nlohmann::ordered_json::array();
+          for (const core::Term<core::IcpFinding>& term : core::Terms(core::IcpFinding{})) {
+            if (assessment.neuro.icp->Contains(term.value)) out[pointer].push_back(term.code);
+          }
+        }
+        break;
+      case core::Shape::kTreatment:
+        break;  // not part of an assessment
+    }
+  }
+  // Derived by the timeline from the bolus events, or given as such.
+  if (assessment.legacy.fluid_boluses) out["fluid_boluses_24h"] = *assessment.legacy.fluid_boluses;
+  return out.dump();
 }
 
 }  // namespace cartwatch::adapters

@@ -4,118 +4,49 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <vector>
 
 namespace cartwatch::adapters::csv {
 
 namespace {
 
-constexpr std::array<LongKind, 48> kLongKinds{{
-    {Field::kInfusion, "infusion", ""},
-    {Field::kAge, "age", "a"},
-    {Field::kTemperature, "temperature", "Cel"},
-    {Field::kSystolicBp, "systolic_bp", "mm[Hg]"},
-    {Field::kMeanBp, "mean_bp", "mm[Hg]"},
-    {Field::kHypotension, "hypotension", ""},
-    {Field::kFeverOtherCause, "fever_other_cause", ""},
-    {Field::kFeverMasked, "fever_masked", ""},
-    {Field::kNorepinephrine, "norepinephrine", "ug/min"},
-    {Field::kEpinephrine, "epinephrine", "ug/min"},
-    {Field::kPhenylephrine, "phenylephrine", "ug/min"},
-    {Field::kDopamine, "dopamine", "ug/kg/min"},
-    {Field::kVasopressin, "vasopressin", "U/min"},
-    {Field::kVasopressors, "vasopressors", ""},
-    {Field::kO2Device, "o2_device", ""},
-    {Field::kO2Flow, "o2_flow", "L/min"},
-    {Field::kFio2, "fio2", "%"},
-    {Field::kO2Reason, "o2_reason", ""},
-    {Field::kIceTotal, "ice_total", ""},
-    {Field::kIceOrientation, "ice_orientation", ""},
-    {Field::kIceNaming, "ice_naming", ""},
-    {Field::kIceCommands, "ice_commands", ""},
-    {Field::kIceWriting, "ice_writing", ""},
-    {Field::kIceAttention, "ice_attention", ""},
-    {Field::kCapd, "capd", ""},
-    {Field::kDevelopmentalDelay, "developmental_delay", ""},
-    {Field::kConsciousness, "consciousness", ""},
-    {Field::kSeizure, "seizure", ""},
-    {Field::kMotor, "motor", ""},
-    {Field::kIcp, "icp", ""},
-    {Field::kCreatinineGrade, "creatinine_grade", ""},
-    {Field::kTransaminasesGrade, "transaminases_grade", ""},
-    {Field::kOtherOrganGrade, "other_organ_grade", ""},
-    {Field::kHospitalisedForCrs, "hospitalised_for_crs", ""},
-    {Field::kIvTherapyForCrs, "iv_therapy_for_crs", ""},
-    {Field::kHypotensionRefractory, "hypotension_refractory", ""},
-    {Field::kCoagulopathyNeedingProducts, "coagulopathy_needing_products", ""},
-    {Field::kCrsDeath, "crs_death", ""},
-    {Field::kIcansDeath, "icans_death", ""},
-    {Field::kTocilizumab, "tocilizumab", "mg"},
-    {Field::kSiltuximab, "siltuximab", "mg"},
-    {Field::kAnakinra, "anakinra", "mg"},
-    {Field::kDexamethasone, "dexamethasone", "mg"},
-    {Field::kMethylprednisolone, "methylprednisolone", "mg"},
-    {Field::kLevetiracetam, "levetiracetam", "mg"},
-    {Field::kParacetamol, "paracetamol", "mg"},
-    {Field::kIbuprofen, "ibuprofen", "mg"},
-    {Field::kFluidBolus, "fluid_bolus", "mL"},
-}};
+std::vector<LongKind> BuildLongKinds() {
+  std::vector<LongKind> kinds;
+  kinds.push_back({Role::kInfusion, core::Finding::kAge, "infusion", ""});
+  for (const core::FindingInfo& info : core::Findings()) {
+    kinds.push_back({Role::kFinding, info.id, info.code, info.unit});
+  }
+  return kinds;
+}
 
-// kFluidBolus (a volume) has no wide column: the wide layout counts boluses (kFluidBoluses).
-constexpr std::array<WideColumn, 50> kWideColumns{{
-    {Field::kInfusion, "product", ""},
-    {Field::kInfusionTime, "infusion_time", ""},
-    {Field::kAge, "age_years", "a"},
-    {Field::kTemperature, "temperature_c", "Cel"},
-    {Field::kTemperature, "temperature_f", "[degF]"},
-    {Field::kSystolicBp, "systolic_bp_mmhg", "mm[Hg]"},
-    {Field::kMeanBp, "mean_bp_mmhg", "mm[Hg]"},
-    {Field::kHypotension, "hypotension", ""},
-    {Field::kFeverOtherCause, "fever_other_cause", ""},
-    {Field::kFeverMasked, "fever_masked", ""},
-    {Field::kNorepinephrine, "norepinephrine_ug_min", "ug/min"},
-    {Field::kEpinephrine, "epinephrine_ug_min", "ug/min"},
-    {Field::kPhenylephrine, "phenylephrine_ug_min", "ug/min"},
-    {Field::kDopamine, "dopamine_ug_kg_min", "ug/kg/min"},
-    {Field::kVasopressin, "vasopressin_u_min", "U/min"},
-    {Field::kVasopressors, "vasopressors", ""},
-    {Field::kO2Device, "o2_device", ""},
-    {Field::kO2Flow, "o2_flow_l_min", "L/min"},
-    {Field::kFio2, "fio2_percent", "%"},
-    {Field::kO2Reason, "o2_reason", ""},
-    {Field::kIceTotal, "ice_total", ""},
-    {Field::kIceOrientation, "ice_orientation", ""},
-    {Field::kIceNaming, "ice_naming", ""},
-    {Field::kIceCommands, "ice_commands", ""},
-    {Field::kIceWriting, "ice_writing", ""},
-    {Field::kIceAttention, "ice_attention", ""},
-    {Field::kCapd, "capd", ""},
-    {Field::kDevelopmentalDelay, "developmental_delay", ""},
-    {Field::kConsciousness, "consciousness", ""},
-    {Field::kSeizure, "seizure", ""},
-    {Field::kMotor, "motor", ""},
-    {Field::kIcp, "icp", ""},
-    {Field::kCreatinineGrade, "creatinine_grade", ""},
-    {Field::kTransaminasesGrade, "transaminases_grade", ""},
-    {Field::kOtherOrganGrade, "other_organ_grade", ""},
-    {Field::kHospitalisedForCrs, "hospitalised_for_crs", ""},
-    {Field::kIvTherapyForCrs, "iv_therapy_for_crs", ""},
-    {Field::kHypotensionRefractory, "hypotension_refractory", ""},
-    {Field::kCoagulopathyNeedingProducts, "coagulopathy_needing_products", ""},
-    {Field::kCrsDeath, "crs_death", ""},
-    {Field::kIcansDeath, "icans_death", ""},
-    {Field::kTocilizumab, "tocilizumab_mg", "mg"},
-    {Field::kSiltuximab, "siltuximab_mg", "mg"},
-    {Field::kAnakinra, "anakinra_mg", "mg"},
-    {Field::kDexamethasone, "dexamethasone_mg", "mg"},
-    {Field::kMethylprednisolone, "methylprednisolone_mg", "mg"},
-    {Field::kLevetiracetam, "levetiracetam_mg", "mg"},
-    {Field::kParacetamol, "paracetamol_mg", "mg"},
-    {Field::kIbuprofen, "ibuprofen_mg", "mg"},
-    {Field::kFluidBoluses, "fluid_boluses", ""},
-}};
+const std::vector<LongKind>& LongKindTable() {
+  static const std::vector<LongKind> kinds = BuildLongKinds();
+  return kinds;
+}
 
-// Open addressing over 128 slots (the kinds fill 48): FNV-1a of the whole code, linear probing.
-constexpr std::size_t kSlots = 128;
+std::vector<WideColumn> BuildWideColumns() {
+  std::vector<WideColumn> columns;
+  columns.push_back({Role::kInfusion, core::Finding::kAge, "product", "", true});
+  columns.push_back({Role::kInfusionTime, core::Finding::kAge, "infusion_time", "", true});
+  for (const core::FindingInfo& info : core::Findings()) {
+    bool first = true;
+    for (const core::WideName& wide : info.wide) {
+      if (wide.name.empty()) continue;
+      columns.push_back({Role::kFinding, info.id, wide.name, wide.unit, first});
+      first = false;
+    }
+  }
+  return columns;
+}
+
+const std::vector<WideColumn>& WideColumnTable() {
+  static const std::vector<WideColumn> columns = BuildWideColumns();
+  return columns;
+}
+
+// Open addressing over 256 slots (the kinds fill about 50): FNV-1a of the whole code, linear
+// probing. Built once from the descriptor table.
+constexpr std::size_t kSlots = 256;
 constexpr std::uint8_t kEmpty = 0xFF;
 
 constexpr std::uint32_t Hash(std::string_view text) {
@@ -127,52 +58,45 @@ constexpr std::uint32_t Hash(std::string_view text) {
   return hash;
 }
 
-constexpr std::array<std::uint8_t, kSlots> BuildSlots() {
-  std::array<std::uint8_t, kSlots> slots{};
-  for (auto& slot : slots) slot = kEmpty;
-  for (std::size_t i = 0; i < kLongKinds.size(); ++i) {
-    std::size_t at = Hash(kLongKinds[i].kind) % kSlots;
-    while (slots[at] != kEmpty) at = (at + 1) % kSlots;
-    slots[at] = static_cast<std::uint8_t>(i);
-  }
-  return slots;
-}
-constexpr std::array<std::uint8_t, kSlots> kSlotsOfKinds = BuildSlots();
+struct KindIndex {
+  std::array<std::uint8_t, kSlots> slots;
+  const LongKind* kinds;
+};
 
-constexpr bool TableIsInFieldOrder() {
-  for (std::size_t i = 0; i < kLongKinds.size(); ++i) {
-    if (static_cast<std::size_t>(kLongKinds[i].field) != i) return false;
+KindIndex BuildKindIndex() {
+  KindIndex index{{}, LongKindTable().data()};
+  index.slots.fill(kEmpty);
+  const std::vector<LongKind>& kinds = LongKindTable();
+  for (std::size_t i = 0; i < kinds.size() && i < kEmpty; ++i) {
+    std::size_t at = Hash(kinds[i].kind) % kSlots;
+    while (index.slots[at] != kEmpty) at = (at + 1) % kSlots;
+    index.slots[at] = static_cast<std::uint8_t>(i);
   }
-  return true;
+  return index;
 }
-static_assert(TableIsInFieldOrder(), "kLongKinds is indexed by Field");
-static_assert(static_cast<int>(Field::kFluidBoluses) + 1 == kFieldCount);
-static_assert(FieldOf(core::Vasopressor::kVasopressin) == Field::kVasopressin);
-static_assert(FieldOf(core::Drug::kIbuprofen) == Field::kIbuprofen);
+
+static_assert(core::kFindingCount + 1 < kEmpty, "the kind index holds fewer than 255 kinds");
+static_assert(2 * (core::kFindingCount + 1) <= kSlots, "the kind index stays at most half full");
 
 }  // namespace
 
-std::span<const LongKind> LongKinds() noexcept { return kLongKinds; }
+std::span<const LongKind> LongKinds() noexcept { return LongKindTable(); }
 
-std::optional<Field> FindLongKind(std::string_view kind) noexcept {
+const LongKind* FindLongKind(std::string_view kind) noexcept {
+  static const KindIndex index = BuildKindIndex();
   std::size_t at = Hash(kind) % kSlots;
-  while (kSlotsOfKinds[at] != kEmpty) {
-    const LongKind& candidate = kLongKinds[kSlotsOfKinds[at]];
-    if (candidate.kind == kind) return candidate.field;
+  while (index.slots[at] != kEmpty) {
+    const LongKind& candidate = index.kinds[index.slots[at]];
+    if (candidate.kind == kind) return &candidate;
     at = (at + 1) % kSlots;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
-const LongKind& LongKindOf(Field field) noexcept {
-  const auto index = static_cast<std::size_t>(field);
-  return kLongKinds[index < kLongKinds.size() ? index : 0];
-}
-
-std::span<const WideColumn> WideColumns() noexcept { return kWideColumns; }
+std::span<const WideColumn> WideColumns() noexcept { return WideColumnTable(); }
 
 std::optional<WideColumn> FindWideColumn(std::string_view name) noexcept {
-  for (const WideColumn& column : kWideColumns) {
+  for (const WideColumn& column : WideColumnTable()) {
     if (column.name == name) return column;
   }
   return std::nullopt;

@@ -1,6 +1,7 @@
 // The vocabulary of the CSV layouts: the `kind` codes of the long layout and the columns of the
-// wide one, both mapped to one Field, with their units. docs/csv-format.md lists the same tables
-// for people (reader_test.cc checks that every code and column of these tables is documented).
+// wide one. Both come from the findings' descriptor table (core/findings.h), plus the layouts'
+// own fields for the infusion. docs/csv-format.md lists the same for people (a test checks that
+// every kind and column is documented).
 #ifndef CARTWATCH_ADAPTERS_CSV_SRC_CSV_FIELDS_H_
 #define CARTWATCH_ADAPTERS_CSV_SRC_CSV_FIELDS_H_
 
@@ -10,103 +11,33 @@
 #include <string>
 #include <string_view>
 
-#include "cartwatch/core/assessment.h"
-#include "cartwatch/core/protocol.h"
+#include "cartwatch/core/findings.h"
 
 namespace cartwatch::adapters::csv {
 
-// One thing a row or cell records. The five vasopressors and the eight drugs are contiguous and in
-// the order of core::Vasopressor and core::Drug.
-enum class Field : std::uint8_t {
-  kInfusion,
-  kAge,
-  kTemperature,
-  kSystolicBp,
-  kMeanBp,
-  kHypotension,
-  kFeverOtherCause,
-  kFeverMasked,
-  kNorepinephrine,
-  kEpinephrine,
-  kPhenylephrine,
-  kDopamine,
-  kVasopressin,
-  kVasopressors,  // value `none`: no vasopressor running
-  kO2Device,
-  kO2Flow,
-  kFio2,
-  kO2Reason,
-  kIceTotal,
-  kIceOrientation,
-  kIceNaming,
-  kIceCommands,
-  kIceWriting,
-  kIceAttention,
-  kCapd,
-  kDevelopmentalDelay,
-  kConsciousness,
-  kSeizure,
-  kMotor,
-  kIcp,
-  kCreatinineGrade,
-  kTransaminasesGrade,
-  kOtherOrganGrade,
-  kHospitalisedForCrs,
-  kIvTherapyForCrs,
-  kHypotensionRefractory,
-  kCoagulopathyNeedingProducts,
-  kCrsDeath,
-  kIcansDeath,
-  kTocilizumab,
-  kSiltuximab,
-  kAnakinra,
-  kDexamethasone,
-  kMethylprednisolone,
-  kLevetiracetam,
-  kParacetamol,
-  kIbuprofen,
-  kFluidBolus,
-  kInfusionTime,  // wide only: the time of the infusion named in `product`
-  kFluidBoluses,  // wide only: the number of boluses given at the row's time
-};
-inline constexpr int kFieldCount = 50;
+// What a kind or a column records: a finding, or the infusion (product and time), which the
+// reader hands on apart from the entries.
+enum class Role : std::uint8_t { kFinding, kInfusion, kInfusionTime };
 
-constexpr Field FieldOf(core::Vasopressor agent) {
-  return static_cast<Field>(static_cast<int>(Field::kNorepinephrine) + static_cast<int>(agent));
-}
-constexpr Field FieldOf(core::Drug drug) {
-  return static_cast<Field>(static_cast<int>(Field::kTocilizumab) + static_cast<int>(drug));
-}
-constexpr bool IsVasopressor(Field field) {
-  return field >= Field::kNorepinephrine && field <= Field::kVasopressin;
-}
-constexpr bool IsDrug(Field field) {
-  return field >= Field::kTocilizumab && field <= Field::kIbuprofen;
-}
-constexpr core::Vasopressor VasopressorOf(Field field) {
-  return static_cast<core::Vasopressor>(static_cast<int>(field) -
-                                        static_cast<int>(Field::kNorepinephrine));
-}
-constexpr core::Drug DrugOf(Field field) {
-  return static_cast<core::Drug>(static_cast<int>(field) - static_cast<int>(Field::kTocilizumab));
-}
-
-// A long-layout kind: its code and the units it accepts (empty: the unit cell must be empty).
+// A long-layout kind: its code and the one unit it accepts (empty: the unit cell must be empty;
+// temperature also accepts "[degF]").
 struct LongKind {
-  Field field;
+  Role role = Role::kFinding;
+  core::Finding finding = core::Finding::kAge;  // when role == kFinding
   std::string_view kind;
-  std::string_view unit;  // the one accepted unit; temperature accepts "Cel" and "[degF]"
+  std::string_view unit;
 };
 std::span<const LongKind> LongKinds() noexcept;
-// Constant time: a hash lookup, the hot path of the long reader.
-std::optional<Field> FindLongKind(std::string_view kind) noexcept;
-const LongKind& LongKindOf(Field field) noexcept;  // not for kInfusionTime / kFluidBoluses
+// Constant time: a hash lookup, the hot path of the long reader. nullptr: unknown kind.
+const LongKind* FindLongKind(std::string_view kind) noexcept;
 
 // A wide-layout column: the unit is part of its name, `unit` is what the cell is read in.
 struct WideColumn {
-  Field field;
+  Role role = Role::kFinding;
+  core::Finding finding = core::Finding::kAge;  // when role == kFinding
   std::string_view name;
   std::string_view unit;
+  bool written = true;  // false for the alternative columns (temperature_f): read, never written
 };
 std::span<const WideColumn> WideColumns() noexcept;
 std::optional<WideColumn> FindWideColumn(std::string_view name) noexcept;

@@ -17,13 +17,10 @@ namespace {
 
 using core::ErrorCode;
 
-constexpr std::uint64_t Bit(Field field) { return std::uint64_t{1} << static_cast<int>(field); }
-
-// Fields that may be recorded more than once at one time: ICP signs accumulate, treatments are
+// Findings that may be recorded more than once at one time: ICP signs accumulate, treatments are
 // events (two boluses at one instant are two boluses).
-constexpr bool IsRepeatable(Field field) {
-  return field == Field::kIcp || IsDrug(field) || field == Field::kFluidBolus ||
-         field == Field::kFluidBoluses;
+constexpr bool IsRepeatable(const core::FindingInfo& info) {
+  return info.shape == core::Shape::kIcpSign || info.shape == core::Shape::kTreatment;
 }
 
 std::string Quoted(std::string_view text) { return "\"" + EchoText(text) + "\""; }
@@ -121,6 +118,36 @@ bool ParseInteger(std::vector<core::Error>& errors, const EntryBuilder::Input& i
   return CheckNoUnit(errors, input);
 }
 
+// Cel or [degF], converted to Celsius; the range applies to Celsius (the message shows both).
+std::optional<double> ParseTemperature(std::vector<core::Error>& errors,
+                                       const EntryBuilder::Input& input,
+                                       const core::PlausibleRange& range) {
+  const std::optional<double> number = ParseNumber(input.value);
+  if (!number) {
+    WrongType(errors, input, "a number");
+    return std::nullopt;
+  }
+  if (input.unit.empty()) {
+    Fail(errors, ErrorCode::kMissingUnit, input,
+         std::string(input.name) + " needs its unit: Cel or [degF] (the unit is never assumed)");
+    return std::nullopt;
+  }
+  const std::optional<core::TemperatureUnit> unit = core::ParseUcumTemperatureUnit(input.unit);
+  if (!unit) {
+    Fail(errors, ErrorCode::kUnknownUnit, input,
+         std::string(input.name) + " unit " + Quoted(input.unit) +
+             " is not accepted: use Cel or [degF] (UCUM, case-sensitive)");
+    return std::nullopt;
+  }
+  const double celsius = core::ToCelsius(*number, *unit);
+  std::string shown = std::string(input.value) + " " + std::string(input.unit);
+  if (*unit == core::TemperatureUnit::kFahrenheit) {
+    shown += " (" + core::ShortestText(celsius) + " degC)";
+  }
+  if (!CheckRange(errors, input, celsius, range, shown)) return std::nullopt;
+  return celsius;
+}
+
 bool ParseBool(std::vector<core::Error>& errors, const EntryBuilder::Input& input, bool& value) {
   if (input.value == "true") {
     value = true;
@@ -132,39 +159,19 @@ bool ParseBool(std::vector<core::Error>& errors, const EntryBuilder::Input& inpu
   return CheckNoUnit(errors, input);
 }
 
-template <typename E>
 bool ParseCode(std::vector<core::Error>& errors, const EntryBuilder::Input& input,
-               std::string_view value_text, E& value) {
-  if (const std::optional<E> found = core::FindTerm<E>(value_text)) {
+               std::string_view value_text, const core::CodeVocabulary& codes,
+               std::uint8_t& value) {
+  if (const std::optional<std::uint8_t> found = codes.find(value_text)) {
     value = *found;
     return CheckNoUnit(errors, input);
-  }
-  std::string known;
-  for (const core::Term<E>& term : core::Terms(E{})) {
-    if (!known.empty()) known += ", ";
-    known += term.code;
   }
   errors.push_back(core::Error{ErrorCode::kUnknownCode, std::string(input.name),
                                EchoText(value_text),
                                std::string(input.name) + " " + Quoted(value_text) +
-                                   " is not a known code; use one of: " + known,
+                                   " is not a known code; use one of: " + codes.list(),
                                ""});
   return false;
-}
-
-const core::PlausibleRange& DoseLimitsOf(core::Vasopressor agent) {
-  switch (agent) {
-    case core::Vasopressor::kPhenylephrine:
-      return core::kPhenylephrineUgPerMinLimits;
-    case core::Vasopressor::kDopamine:
-      return core::kDopamineUgPerKgPerMinLimits;
-    case core::Vasopressor::kVasopressin:
-      return core::kVasopressinUnitsPerMinLimits;
-    case core::Vasopressor::kNorepinephrine:
-    case core::Vasopressor::kEpinephrine:
-      break;
-  }
-  return core::kCatecholamineUgPerMinLimits;
 }
 
 }  // namespace
@@ -176,230 +183,23 @@ void EntryBuilder::Start(core::UnixSeconds time, std::uint64_t line) {
   active_ = true;
   spoiled_ = false;
   icp_none_ = false;
-  seen_ = 0;
-  device_.reset();
-  flow_l_per_min_.reset();
-  fio2_percent_.reset();
-  reason_.reset();
+  seen_.reset();
   device_line_ = 0;
   first_oxygen_part_line_ = 0;
 }
 
 bool EntryBuilder::Apply(const Input& input, std::uint64_t line, std::vector<core::Error>& errors) {
+  const core::FindingInfo& info = core::Describe(input.finding);
   const std::size_t errors_before = errors.size();
-  const bool ok = [&] {
-    if (!IsRepeatable(input.field) && (seen_ & Bit(input.field)) != 0) {
-      return Fail(errors, ErrorCode::kDuplicateKey, input,
-                  std::string(input.name) +
-                      " is recorded twice for this patient at this time; keep one value");
-    }
-    seen_ |= Bit(input.field);
-    core::Assessment& findings = entry_.findings;
-    core::NeuroAssessment& neuro = findings.neuro;
-    core::LegacyCrsFindings& legacy = findings.legacy;
-    double number = 0.0;
-    int integer = 0;
-    bool flag = false;
-    switch (input.field) {
-      case Field::kAge:
-        if (!ParseQuantity(errors, input, "a", core::kAgeYearsLimits, number)) return false;
-        findings.age_years = number;
-        return true;
-      case Field::kTemperature: {
-        const std::optional<double> value = ParseNumber(input.value);
-        if (!value) return WrongType(errors, input, "a number");
-        if (input.unit.empty()) {
-          return Fail(errors, ErrorCode::kMissingUnit, input,
-                      std::string(input.name) +
-                          " needs its unit: Cel or [degF] (the unit is never assumed)");
-        }
-        const std::optional<core::TemperatureUnit> unit =
-            core::ParseUcumTemperatureUnit(input.unit);
-        if (!unit) {
-          return Fail(errors, ErrorCode::kUnknownUnit, input,
-                      std::string(input.name) + " unit " + Quoted(input.unit) +
-                          " is not accepted: use Cel or [degF] (UCUM, case-sensitive)");
-        }
-        const double celsius = core::ToCelsius(*value, *unit);
-        std::string shown = std::string(input.value) + " " + std::string(input.unit);
-        if (*unit == core::TemperatureUnit::kFahrenheit) {
-          shown += " (" + core::ShortestText(celsius) + " degC)";
-        }
-        if (!CheckRange(errors, input, celsius, core::kTemperatureCelsiusLimits, shown)) {
-          return false;
-        }
-        findings.temperature_celsius = celsius;
-        return true;
-      }
-      case Field::kSystolicBp:
-        if (!ParseQuantity(errors, input, "mm[Hg]", core::kSystolicBpMmHgLimits, number)) {
-          return false;
-        }
-        entry_.blood_pressure.systolic_mmhg = number;
-        return true;
-      case Field::kMeanBp:
-        if (!ParseQuantity(errors, input, "mm[Hg]", core::kMeanBpMmHgLimits, number)) return false;
-        entry_.blood_pressure.mean_mmhg = number;
-        return true;
-      case Field::kHypotension:
-        if (!ParseBool(errors, input, flag)) return false;
-        findings.hypotension = flag;
-        return true;
-      case Field::kFeverOtherCause:
-        if (!ParseBool(errors, input, flag)) return false;
-        findings.fever_other_cause = flag;
-        return true;
-      case Field::kFeverMasked:
-        if (!ParseBool(errors, input, flag)) return false;
-        findings.fever_masked = flag;
-        return true;
-      case Field::kNorepinephrine:
-      case Field::kEpinephrine:
-      case Field::kPhenylephrine:
-      case Field::kDopamine:
-      case Field::kVasopressin:
-      case Field::kVasopressors:
-        return ApplyVasopressor(input, errors);
-      case Field::kO2Device: {
-        core::OxygenDevice device{};
-        if (!ParseCode(errors, input, input.value, device)) return false;
-        device_ = device;
-        device_line_ = line;
-        return true;
-      }
-      case Field::kO2Flow:
-        if (!ParseQuantity(errors, input, "L/min", core::kOxygenFlowLitresPerMinuteLimits,
-                           number)) {
-          return false;
-        }
-        flow_l_per_min_ = number;
-        if (first_oxygen_part_line_ == 0) first_oxygen_part_line_ = line;
-        return true;
-      case Field::kFio2:
-        if (!ParseQuantity(errors, input, "%", core::kFio2PercentLimits, number)) return false;
-        fio2_percent_ = number;
-        if (first_oxygen_part_line_ == 0) first_oxygen_part_line_ = line;
-        return true;
-      case Field::kO2Reason: {
-        core::OxygenReason reason{};
-        if (!ParseCode(errors, input, input.value, reason)) return false;
-        reason_ = reason;
-        if (first_oxygen_part_line_ == 0) first_oxygen_part_line_ = line;
-        return true;
-      }
-      case Field::kIceTotal:
-        if (!ParseInteger(errors, input, core::kIceTotalMax, SourceKey(core::SourceId::kAstct2019),
-                          integer)) {
-          return false;
-        }
-        neuro.ice_total = integer;
-        return true;
-      case Field::kIceOrientation:
-      case Field::kIceNaming:
-      case Field::kIceCommands:
-      case Field::kIceWriting:
-      case Field::kIceAttention: {
-        static constexpr int kMax[] = {core::kIceOrientationMax, core::kIceNamingMax,
-                                       core::kIceCommandsMax, core::kIceWritingMax,
-                                       core::kIceAttentionMax};
-        const int item = static_cast<int>(input.field) - static_cast<int>(Field::kIceOrientation);
-        if (!ParseInteger(errors, input, kMax[item], SourceKey(core::SourceId::kAstct2019),
-                          integer)) {
-          return false;
-        }
-        core::IceItems& items = neuro.ice_items ? *neuro.ice_items : neuro.ice_items.emplace();
-        std::optional<int>* const slots[] = {&items.orientation, &items.naming, &items.commands,
-                                             &items.writing, &items.attention};
-        *slots[item] = integer;
-        return true;
-      }
-      case Field::kCapd:
-        if (!ParseInteger(errors, input, core::kCapdTotalMax,
-                          SourceKey(core::SourceId::kTraube2014), integer)) {
-          return false;
-        }
-        neuro.capd_total = integer;
-        return true;
-      case Field::kDevelopmentalDelay:
-        if (!ParseBool(errors, input, flag)) return false;
-        neuro.developmental_delay = flag;
-        return true;
-      case Field::kConsciousness: {
-        core::Consciousness value{};
-        if (!ParseCode(errors, input, input.value, value)) return false;
-        neuro.consciousness = value;
-        return true;
-      }
-      case Field::kSeizure: {
-        core::Seizure value{};
-        if (!ParseCode(errors, input, input.value, value)) return false;
-        neuro.seizure = value;
-        return true;
-      }
-      case Field::kMotor: {
-        core::MotorFinding value{};
-        if (!ParseCode(errors, input, input.value, value)) return false;
-        neuro.motor = value;
-        return true;
-      }
-      case Field::kIcp:
-        return ApplyIcp(input, errors);
-      case Field::kCreatinineGrade:
-      case Field::kTransaminasesGrade:
-      case Field::kOtherOrganGrade: {
-        if (!ParseInteger(errors, input, core::kCtcaeOrganGradeMax,
-                          SourceKey(core::SourceId::kCtcae5), integer)) {
-          return false;
-        }
-        core::OrganToxicity& organ = legacy.organ_toxicity;
-        (input.field == Field::kCreatinineGrade      ? organ.creatinine
-         : input.field == Field::kTransaminasesGrade ? organ.transaminases
-                                                     : organ.other) = integer;
-        return true;
-      }
-      case Field::kHospitalisedForCrs:
-        if (!ParseBool(errors, input, flag)) return false;
-        legacy.hospitalised_for_crs = flag;
-        return true;
-      case Field::kIvTherapyForCrs:
-        if (!ParseBool(errors, input, flag)) return false;
-        legacy.iv_therapy_for_crs = flag;
-        return true;
-      case Field::kHypotensionRefractory:
-        if (!ParseBool(errors, input, flag)) return false;
-        legacy.hypotension_refractory = flag;
-        return true;
-      case Field::kCoagulopathyNeedingProducts:
-        if (!ParseBool(errors, input, flag)) return false;
-        legacy.coagulopathy_needing_products = flag;
-        return true;
-      case Field::kCrsDeath:
-        if (!ParseBool(errors, input, flag)) return false;
-        findings.crs_death = flag;
-        return true;
-      case Field::kIcansDeath:
-        if (!ParseBool(errors, input, flag)) return false;
-        findings.icans_death = flag;
-        return true;
-      case Field::kTocilizumab:
-      case Field::kSiltuximab:
-      case Field::kAnakinra:
-      case Field::kDexamethasone:
-      case Field::kMethylprednisolone:
-      case Field::kLevetiracetam:
-      case Field::kParacetamol:
-      case Field::kIbuprofen:
-      case Field::kFluidBolus:
-      case Field::kFluidBoluses:
-        return ApplyTreatment(input, errors);
-      case Field::kInfusion:
-      case Field::kInfusionTime:
-        break;
-    }
-    errors.push_back(core::Error{ErrorCode::kInternal, std::string(input.name), "",
-                                 "the infusion is not part of an entry", ""});
-    return false;
-  }();
+  bool ok = false;
+  if (!IsRepeatable(info) && Seen(info.id)) {
+    Fail(errors, ErrorCode::kDuplicateKey, input,
+         std::string(input.name) +
+             " is recorded twice for this patient at this time; keep one value");
+  } else {
+    seen_.set(static_cast<std::size_t>(info.id));
+    ok = ApplyByShape(info, input, line, errors);
+  }
   if (!ok || errors.size() != errors_before) {
     spoiled_ = true;
     return false;
@@ -407,11 +207,82 @@ bool EntryBuilder::Apply(const Input& input, std::uint64_t line, std::vector<cor
   return true;
 }
 
-bool EntryBuilder::ApplyVasopressor(const Input& input, std::vector<core::Error>& errors) {
-  constexpr std::uint64_t kAgents = Bit(Field::kNorepinephrine) | Bit(Field::kEpinephrine) |
-                                    Bit(Field::kPhenylephrine) | Bit(Field::kDopamine) |
-                                    Bit(Field::kVasopressin);
-  if (input.field == Field::kVasopressors) {
+bool EntryBuilder::ApplyByShape(const core::FindingInfo& info, const Input& input,
+                                std::uint64_t line, std::vector<core::Error>& errors) {
+  switch (info.shape) {
+    case core::Shape::kScalar:
+    case core::Shape::kTemperature:
+      if (!ApplyScalar(info, input, errors)) return false;
+      // Where the oxygen record's rows were, for the checks of Finish.
+      if (info.id == core::Finding::kO2Device) {
+        device_line_ = line;
+      } else if (info.group == core::CarriedFinding::kOxygen && first_oxygen_part_line_ == 0) {
+        first_oxygen_part_line_ = line;
+      }
+      return true;
+    case core::Shape::kVasopressorDose:
+    case core::Shape::kVasopressorsNone:
+      return ApplyVasopressor(info, input, errors);
+    case core::Shape::kIcpSign:
+      return ApplyIcp(input, errors);
+    case core::Shape::kTreatment:
+      return ApplyTreatment(info, input, errors);
+  }
+  errors.push_back(core::Error{ErrorCode::kInternal, std::string(input.name), "",
+                               "a finding of unknown shape", ""});
+  return false;
+}
+
+bool EntryBuilder::ApplyScalar(const core::FindingInfo& info, const Input& input,
+                               std::vector<core::Error>& errors) {
+  core::ScalarValue value;
+  if (info.shape == core::Shape::kTemperature) {
+    const std::optional<double> celsius = ParseTemperature(errors, input, *info.range);
+    if (!celsius) return false;
+    value = *celsius;
+  } else {
+    switch (info.type) {
+      case core::ValueType::kNumber: {
+        double number = 0.0;
+        if (!ParseQuantity(errors, input, info.unit, *info.range, number)) return false;
+        value = number;
+        break;
+      }
+      case core::ValueType::kInteger: {
+        int integer = 0;
+        if (!ParseInteger(errors, input, info.max, SourceKey(info.max_source), integer)) {
+          return false;
+        }
+        value = integer;
+        break;
+      }
+      case core::ValueType::kBool: {
+        bool flag = false;
+        if (!ParseBool(errors, input, flag)) return false;
+        value = flag;
+        break;
+      }
+      case core::ValueType::kCode: {
+        std::uint8_t code = 0;
+        if (!ParseCode(errors, input, input.value, *info.codes, code)) return false;
+        value = code;
+        break;
+      }
+    }
+  }
+  info.access.set(entry_, value);
+  return true;
+}
+
+bool EntryBuilder::ApplyVasopressor(const core::FindingInfo& info, const Input& input,
+                                    std::vector<core::Error>& errors) {
+  const auto any_agent = [this] {
+    for (const core::FindingInfo& row : core::Findings()) {
+      if (row.shape == core::Shape::kVasopressorDose && Seen(row.id)) return true;
+    }
+    return false;
+  };
+  if (info.shape == core::Shape::kVasopressorsNone) {
     if (input.value != "none") {
       return Fail(errors, ErrorCode::kUnknownCode, input,
                   std::string(input.name) +
@@ -420,17 +291,17 @@ bool EntryBuilder::ApplyVasopressor(const Input& input, std::vector<core::Error>
                       (input.wide ? "column" : "kind") + ", e.g. norepinephrine");
     }
     if (!CheckNoUnit(errors, input)) return false;
-    if ((seen_ & kAgents) != 0) {
+    if (any_agent()) {
       return Fail(errors, ErrorCode::kContradictory, input,
                   "vasopressors none at the same time as a vasopressor dose of this patient");
     }
     for (std::optional<bool>& running : entry_.vasopressor_running) running = false;
     return true;
   }
-  const core::Vasopressor agent = VasopressorOf(input.field);
+  const core::Vasopressor agent = core::VasopressorOf(info.id);
   const auto index = static_cast<std::size_t>(agent);
-  const std::string_view unit = LongKindOf(input.field).unit;
-  if ((seen_ & Bit(Field::kVasopressors)) != 0) {
+  const std::string_view unit = core::DoseUnitOf(agent);
+  if (Seen(core::Finding::kVasopressors)) {
     return Fail(errors, ErrorCode::kContradictory, input,
                 std::string(input.name) + " at the same time as vasopressors none");
   }
@@ -448,13 +319,13 @@ bool EntryBuilder::ApplyVasopressor(const Input& input, std::vector<core::Error>
     entry_.vasopressor_running[index] = false;
     return true;
   }
-  const core::PlausibleRange& range = DoseLimitsOf(agent);
+  const core::PlausibleRange& range = core::DoseLimitsOf(agent);
   if (!CheckRange(errors, input, *dose, range,
                   std::string(input.value) + " " + std::string(range.unit))) {
     return false;
   }
   entry_.vasopressor_running[index] = true;
-  entry_.findings.legacy.vasopressor_doses[index].dose = *dose;
+  info.access.set(entry_, *dose);
   return true;
 }
 
@@ -470,8 +341,10 @@ bool EntryBuilder::ApplyIcp(const Input& input, std::vector<core::Error>& errors
     icp_none_ = true;
     return true;
   }
-  core::IcpFinding sign{};
-  if (!ParseCode(errors, input, input.value, sign)) return false;
+  std::uint8_t code = 0;
+  const core::CodeVocabulary& codes = *core::Describe(core::Finding::kIcp).codes;
+  if (!ParseCode(errors, input, input.value, codes, code)) return false;
+  const auto sign = static_cast<core::IcpFinding>(code);
   if (icp_none_) {
     return Fail(errors, ErrorCode::kContradictory, input,
                 "icp " + Quoted(input.value) + " at the same time as icp none");
@@ -484,23 +357,20 @@ bool EntryBuilder::ApplyIcp(const Input& input, std::vector<core::Error>& errors
   return true;
 }
 
-bool EntryBuilder::ApplyTreatment(const Input& input, std::vector<core::Error>& errors) {
-  if (input.field == Field::kFluidBoluses) {  // wide: a count
+bool EntryBuilder::ApplyTreatment(const core::FindingInfo& info, const Input& input,
+                                  std::vector<core::Error>& errors) {
+  const bool bolus = info.id == core::Finding::kFluidBolus;
+  if (bolus && input.wide) {  // the wide layout counts boluses
     int count = 0;
-    if (!ParseInteger(errors, input, core::kFluidBolusesMax,
-                      SourceKey(core::SourceId::kCartwatchPolicy), count)) {
-      return false;
-    }
+    if (!ParseInteger(errors, input, info.max, SourceKey(info.max_source), count)) return false;
     for (int i = 0; i < count; ++i) {
       entry_.treatments.push_back(core::Treatment{core::TreatmentKind::kFluidBolus, {}, {}});
     }
     return true;
   }
-  const bool bolus = input.field == Field::kFluidBolus;
-  const core::PlausibleRange& range =
-      bolus ? core::kFluidBolusMillilitresLimits : core::kDrugDoseMgLimits;
+  const core::PlausibleRange& range = *info.range;
   core::Treatment treatment{bolus ? core::TreatmentKind::kFluidBolus : core::TreatmentKind::kDrug,
-                            bolus ? core::Drug{} : DrugOf(input.field), std::nullopt};
+                            bolus ? core::Drug{} : core::DrugOf(info.id), std::nullopt};
   const bool not_recorded =
       input.wide ? input.value == "given" : input.value.empty() && input.unit.empty();
   if (!not_recorded) {
@@ -526,8 +396,9 @@ bool EntryBuilder::ApplyTreatment(const Input& input, std::vector<core::Error>& 
 bool EntryBuilder::Finish(bool wide, std::vector<CsvLineError>& errors) {
   active_ = false;
   if (spoiled_) return false;
-  if (device_) {
-    if (*device_ == core::OxygenDevice::kNasalCannula && !flow_l_per_min_) {
+  const std::optional<core::OxygenSupport>& oxygen = entry_.findings.oxygen;
+  if (oxygen && Seen(core::Finding::kO2Device)) {
+    if (oxygen->device == core::OxygenDevice::kNasalCannula && !oxygen->flow_l_per_min) {
       errors.push_back(CsvLineError{
           device_line_,
           core::Error{ErrorCode::kMissingRequired, wide ? "o2_flow_l_min" : "o2_flow", "",
@@ -537,8 +408,7 @@ bool EntryBuilder::Finish(bool wide, std::vector<CsvLineError>& errors) {
                       std::string(SourceKey(core::SourceId::kAstct2019))}});
       return false;
     }
-    entry_.findings.oxygen = core::OxygenSupport{*device_, flow_l_per_min_, reason_, fio2_percent_};
-  } else if (flow_l_per_min_ || fio2_percent_ || reason_) {
+  } else if (oxygen) {
     errors.push_back(CsvLineError{
         first_oxygen_part_line_,
         core::Error{ErrorCode::kMissingRequired, "o2_device", "",

@@ -6,6 +6,7 @@
 #ifndef CARTWATCH_ADAPTERS_CSV_SRC_ENTRY_BUILDER_H_
 #define CARTWATCH_ADAPTERS_CSV_SRC_ENTRY_BUILDER_H_
 
+#include <bitset>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -29,7 +30,7 @@ class EntryBuilder {
   void Spoil() noexcept { spoiled_ = true; }
 
   struct Input {
-    Field field;            // not kInfusion / kInfusionTime: the reader handles the infusion
+    core::Finding finding;  // the infusion is the reader's
     std::string_view name;  // the kind or column, named in errors
     std::string_view value;
     std::string_view unit;  // as received (long), or implied by the column (wide)
@@ -47,20 +48,23 @@ class EntryBuilder {
   core::TimelineEntry TakeEntry() noexcept { return std::move(entry_); }
 
  private:
-  bool ApplyVasopressor(const Input& input, std::vector<core::Error>& errors);
+  bool ApplyByShape(const core::FindingInfo& info, const Input& input, std::uint64_t line,
+                    std::vector<core::Error>& errors);
+  bool ApplyScalar(const core::FindingInfo& info, const Input& input,
+                   std::vector<core::Error>& errors);
+  bool ApplyVasopressor(const core::FindingInfo& info, const Input& input,
+                        std::vector<core::Error>& errors);
   bool ApplyIcp(const Input& input, std::vector<core::Error>& errors);
-  bool ApplyTreatment(const Input& input, std::vector<core::Error>& errors);
+  bool ApplyTreatment(const core::FindingInfo& info, const Input& input,
+                      std::vector<core::Error>& errors);
+  bool Seen(core::Finding finding) const { return seen_[static_cast<std::size_t>(finding)]; }
 
   core::TimelineEntry entry_;
   bool active_ = false;
   bool spoiled_ = false;
   bool icp_none_ = false;
-  std::uint64_t seen_ = 0;  // bit per Field recorded in this entry
+  std::bitset<core::kFindingCount> seen_;  // the findings recorded in this entry
   // The oxygen record is assembled from up to four rows and checked whole in Finish.
-  std::optional<core::OxygenDevice> device_;
-  std::optional<double> flow_l_per_min_;
-  std::optional<double> fio2_percent_;
-  std::optional<core::OxygenReason> reason_;
   std::uint64_t device_line_ = 0;
   std::uint64_t first_oxygen_part_line_ = 0;  // of a flow, FiO2 or reason row
 };

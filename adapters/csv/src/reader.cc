@@ -27,7 +27,6 @@ using core::ErrorCode;
 using csv::CsvScanner;
 using csv::EchoText;
 using csv::EntryBuilder;
-using csv::Field;
 
 constexpr std::array<std::string_view, 5> kLongHeader{"patient_id", "time", "kind", "value",
                                                       "unit"};
@@ -217,8 +216,8 @@ void Reader::LongRow(std::span<const std::string_view> fields, std::uint64_t lin
   if (state.pending.active() && state.pending.time() < time) Deliver(state, state.pending);
 
   const std::string_view kind = fields[2];
-  const std::optional<Field> field = csv::FindLongKind(kind);
-  if (field == Field::kInfusion) {
+  const csv::LongKind* const found = csv::FindLongKind(kind);
+  if (found != nullptr && found->role == csv::Role::kInfusion) {
     if (!fields[4].empty()) {
       AddError(line, ErrorCode::kUnknownUnit, "infusion", fields[4],
                "infusion takes no unit (leave the unit cell empty), got " + Quoted(fields[4]));
@@ -228,14 +227,14 @@ void Reader::LongRow(std::span<const std::string_view> fields, std::uint64_t lin
     return;
   }
   if (!state.pending.active()) state.pending.Start(time, line);
-  if (!field) {
+  if (found == nullptr) {
     state.pending.Spoil();
     AddError(line, ErrorCode::kUnknownField, kind, fields[3],
              "unknown kind " + Quoted(kind) + " (docs/csv-format.md lists the kinds)");
     return;
   }
-  if (!state.pending.Apply(EntryBuilder::Input{*field, kind, fields[3], fields[4], false}, line,
-                           row_errors_)) {
+  if (!state.pending.Apply(EntryBuilder::Input{found->finding, kind, fields[3], fields[4], false},
+                           line, row_errors_)) {
     AddRowErrors(line);
   }
 }
@@ -257,8 +256,8 @@ bool Reader::ReadWideHeader(std::span<const std::string_view> fields, std::uint6
       continue;
     }
     names.push_back(name);
-    if (column->field == Field::kInfusion) product_column_ = i;
-    if (column->field == Field::kInfusionTime) infusion_time_column_ = i;
+    if (column->role == csv::Role::kInfusion) product_column_ = i;
+    if (column->role == csv::Role::kInfusionTime) infusion_time_column_ = i;
     columns_[i] = column;
   }
   return true;
@@ -370,14 +369,14 @@ void Reader::WideRow(std::span<const std::string_view> fields, std::uint64_t lin
     const std::string_view cell = fields[i];
     if (cell.empty() || !columns_[i]) continue;
     const csv::WideColumn& column = *columns_[i];
-    if (column.field == Field::kInfusion || column.field == Field::kInfusionTime) continue;
-    if (column.field == Field::kIcp && cell != "none") {
+    if (column.role != csv::Role::kFinding) continue;
+    if (core::Describe(column.finding).shape == core::Shape::kIcpSign && cell != "none") {
       // Several signs in one cell, separated by ';'.
       std::string_view rest = cell;
       while (true) {
         const std::size_t semicolon = rest.find(';');
         const std::string_view code = rest.substr(0, semicolon);
-        if (!wide_builder_.Apply(EntryBuilder::Input{column.field, column.name, code, "", true},
+        if (!wide_builder_.Apply(EntryBuilder::Input{column.finding, column.name, code, "", true},
                                  line, row_errors_)) {
           break;
         }
@@ -385,7 +384,7 @@ void Reader::WideRow(std::span<const std::string_view> fields, std::uint64_t lin
         rest.remove_prefix(semicolon + 1);
       }
     } else {
-      wide_builder_.Apply(EntryBuilder::Input{column.field, column.name, cell, column.unit, true},
+      wide_builder_.Apply(EntryBuilder::Input{column.finding, column.name, cell, column.unit, true},
                           line, row_errors_);
     }
     AddRowErrors(line);

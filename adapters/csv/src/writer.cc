@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cartwatch/adapters/timeline_csv.h"
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/number_text.h"
 #include "cartwatch/core/products.h"
 #include "cartwatch/core/protocol.h"
@@ -17,7 +18,8 @@ namespace cartwatch::adapters {
 
 namespace {
 
-using csv::Field;
+using core::FindingInfo;
+using core::Shape;
 
 // RFC 4180: quoted only when needed, a quote inside doubled.
 void AppendCell(std::string& out, std::string_view text) {
@@ -35,35 +37,40 @@ void AppendCell(std::string& out, std::string_view text) {
 
 std::string_view BoolText(bool value) { return value ? "true" : "false"; }
 
+// Appends the text of a plain finding's value, as the reader reads it back.
+void AppendScalarText(std::string& out, const FindingInfo& info, const core::ScalarValue& value) {
+  switch (info.type) {
+    case core::ValueType::kNumber:
+      out += core::ShortestText(std::get<double>(value));
+      return;
+    case core::ValueType::kInteger:
+      out += std::to_string(std::get<int>(value));
+      return;
+    case core::ValueType::kBool:
+      out += BoolText(std::get<bool>(value));
+      return;
+    case core::ValueType::kCode:
+      out += info.codes->code_of(std::get<std::uint8_t>(value));
+      return;
+  }
+}
+
 class LongRows {
  public:
   LongRows(std::string& out, std::string_view patient_id, core::UnixSeconds time)
       : out_(out), patient_id_(patient_id), time_(core::FormatRfc3339Utc(time)) {}
 
-  void Row(Field field, std::string_view value, std::string_view unit = "") {
+  void Row(std::string_view kind, std::string_view value, std::string_view unit = "") {
     AppendCell(out_, patient_id_);
     out_ += ',';
     out_ += time_;
     out_ += ',';
-    out_ += csv::LongKindOf(field).kind;
+    out_ += kind;
     out_ += ',';
     AppendCell(out_, value);
     out_ += ',';
     out_ += unit;
     out_ += '\n';
-  }
-  void Number(Field field, const std::optional<double>& value) {
-    if (value) Row(field, core::ShortestText(*value), csv::LongKindOf(field).unit);
-  }
-  void Integer(Field field, const std::optional<int>& value) {
-    if (value) Row(field, std::to_string(*value));
-  }
-  void Bool(Field field, const std::optional<bool>& value) {
-    if (value) Row(field, BoolText(*value));
-  }
-  template <typename E>
-  void Code(Field field, const std::optional<E>& value) {
-    if (value) Row(field, core::TermOf(*value).code);
   }
 
  private:
@@ -92,11 +99,12 @@ bool AllStopped(const std::array<std::optional<bool>, 5>& running) {
   return true;
 }
 
-// The wide columns written, in order: every column but temperature_f (Celsius is written).
+// The wide columns written, in order: the first column of each finding (temperature_c, not
+// temperature_f).
 std::vector<csv::WideColumn> WrittenColumns() {
   std::vector<csv::WideColumn> columns;
   for (const csv::WideColumn& column : csv::WideColumns()) {
-    if (column.name != "temperature_f") columns.push_back(column);
+    if (column.written) columns.push_back(column);
   }
   return columns;
 }
@@ -106,171 +114,105 @@ const std::vector<csv::WideColumn>& WideWritten() {
   return columns;
 }
 
-void AppendNumberCell(std::string& out, const std::optional<double>& value) {
-  if (value) out += core::ShortestText(*value);
-}
-void AppendIntegerCell(std::string& out, const std::optional<int>& value) {
-  if (value) out += std::to_string(*value);
-}
-void AppendBoolCell(std::string& out, const std::optional<bool>& value) {
-  if (value) out += BoolText(*value);
-}
-template <typename E>
-void AppendCodeCell(std::string& out, const std::optional<E>& value) {
-  if (value) out += core::TermOf(*value).code;
+void AppendVasopressorCell(std::string& out, const FindingInfo& info,
+                           const core::TimelineEntry& entry,
+                           const std::array<std::optional<bool>, 5>& running) {
+  if (AllStopped(running)) {  // written as vasopressors none
+    if (info.shape == Shape::kVasopressorsNone) out += "none";
+    return;
+  }
+  if (info.shape == Shape::kVasopressorsNone) return;
+  const auto a = static_cast<std::size_t>(core::VasopressorOf(info.id));
+  if (!running[a]) return;
+  const std::optional<double>& dose = entry.findings.legacy.vasopressor_doses[a].dose;
+  if (!*running[a]) {
+    out += '0';
+  } else if (dose) {
+    out += core::ShortestText(*dose);
+  } else {
+    out += "running";
+  }
 }
 
-void AppendWideCell(std::string& out, Field field, const core::TimelineEntry& entry,
+void AppendIcpCell(std::string& out, const std::optional<core::IcpFindingSet>& icp) {
+  if (!icp) return;
+  if (icp->Empty()) {
+    out += "none";
+    return;
+  }
+  bool first = true;
+  for (const core::Term<core::IcpFinding>& term : core::Terms(core::IcpFinding{})) {
+    if (!icp->Contains(term.value)) continue;
+    if (!first) out += ';';
+    out += term.code;
+    first = false;
+  }
+}
+
+// One cell per treatment kind and time: drug doses given at the same instant are added up, and
+// boluses counted.
+void AppendTreatmentCell(std::string& out, const FindingInfo& info,
+                         const core::TimelineEntry& entry) {
+  if (info.id == core::Finding::kFluidBolus) {
+    int count = 0;
+    for (const core::Treatment& treatment : entry.treatments) {
+      if (treatment.kind == core::TreatmentKind::kFluidBolus) ++count;
+    }
+    if (count > 0) out += std::to_string(count);
+    return;
+  }
+  const core::Drug drug = core::DrugOf(info.id);
+  bool given = false;
+  bool all_recorded = true;
+  double total_mg = 0.0;
+  for (const core::Treatment& treatment : entry.treatments) {
+    if (treatment.kind != core::TreatmentKind::kDrug || treatment.drug != drug) continue;
+    given = true;
+    if (treatment.dose_mg) {
+      total_mg += *treatment.dose_mg;
+    } else {
+      all_recorded = false;
+    }
+  }
+  if (given) out += all_recorded ? core::ShortestText(total_mg) : std::string("given");
+}
+
+void AppendWideCell(std::string& out, const FindingInfo& info, const core::TimelineEntry& entry,
                     const std::array<std::optional<bool>, 5>& running) {
-  const core::Assessment& f = entry.findings;
-  const core::NeuroAssessment& n = f.neuro;
-  const core::LegacyCrsFindings& l = f.legacy;
-  const std::optional<core::OxygenSupport>& oxygen = f.oxygen;
-  const std::optional<core::IceItems>& items = n.ice_items;
-  switch (field) {
-    case Field::kInfusion:
-    case Field::kInfusionTime:
-    case Field::kFluidBolus:
-      return;
-    case Field::kAge:
-      return AppendNumberCell(out, f.age_years);
-    case Field::kTemperature:
-      return AppendNumberCell(out, f.temperature_celsius);
-    case Field::kSystolicBp:
-      return AppendNumberCell(out, entry.blood_pressure.systolic_mmhg);
-    case Field::kMeanBp:
-      return AppendNumberCell(out, entry.blood_pressure.mean_mmhg);
-    case Field::kHypotension:
-      return AppendBoolCell(out, f.hypotension);
-    case Field::kFeverOtherCause:
-      return AppendBoolCell(out, f.fever_other_cause);
-    case Field::kFeverMasked:
-      return AppendBoolCell(out, f.fever_masked);
-    case Field::kNorepinephrine:
-    case Field::kEpinephrine:
-    case Field::kPhenylephrine:
-    case Field::kDopamine:
-    case Field::kVasopressin: {
-      if (AllStopped(running)) return;  // written as vasopressors none
-      const auto a = static_cast<std::size_t>(csv::VasopressorOf(field));
-      if (!running[a]) return;
-      if (!*running[a]) {
-        out += '0';
-      } else if (l.vasopressor_doses[a].dose) {
-        out += core::ShortestText(*l.vasopressor_doses[a].dose);
-      } else {
-        out += "running";
+  switch (info.shape) {
+    case Shape::kScalar:
+    case Shape::kTemperature:
+      if (const std::optional<core::ScalarValue> value = info.access.get(entry)) {
+        AppendScalarText(out, info, *value);
       }
       return;
-    }
-    case Field::kVasopressors:
-      if (AllStopped(running)) out += "none";
-      return;
-    case Field::kO2Device:
-      if (oxygen) out += core::TermOf(oxygen->device).code;
-      return;
-    case Field::kO2Flow:
-      if (oxygen) AppendNumberCell(out, oxygen->flow_l_per_min);
-      return;
-    case Field::kFio2:
-      if (oxygen) AppendNumberCell(out, oxygen->fio2_percent);
-      return;
-    case Field::kO2Reason:
-      if (oxygen) AppendCodeCell(out, oxygen->reason);
-      return;
-    case Field::kIceTotal:
-      return AppendIntegerCell(out, n.ice_total);
-    case Field::kIceOrientation:
-      if (items) AppendIntegerCell(out, items->orientation);
-      return;
-    case Field::kIceNaming:
-      if (items) AppendIntegerCell(out, items->naming);
-      return;
-    case Field::kIceCommands:
-      if (items) AppendIntegerCell(out, items->commands);
-      return;
-    case Field::kIceWriting:
-      if (items) AppendIntegerCell(out, items->writing);
-      return;
-    case Field::kIceAttention:
-      if (items) AppendIntegerCell(out, items->attention);
-      return;
-    case Field::kCapd:
-      return AppendIntegerCell(out, n.capd_total);
-    case Field::kDevelopmentalDelay:
-      return AppendBoolCell(out, n.developmental_delay);
-    case Field::kConsciousness:
-      return AppendCodeCell(out, n.consciousness);
-    case Field::kSeizure:
-      return AppendCodeCell(out, n.seizure);
-    case Field::kMotor:
-      return AppendCodeCell(out, n.motor);
-    case Field::kIcp: {
-      if (!n.icp) return;
-      if (n.icp->Empty()) {
-        out += "none";
-        return;
-      }
-      bool first = true;
-      for (const core::Term<core::IcpFinding>& term : core::Terms(core::IcpFinding{})) {
-        if (!n.icp->Contains(term.value)) continue;
-        if (!first) out += ';';
-        out += term.code;
-        first = false;
-      }
-      return;
-    }
-    case Field::kCreatinineGrade:
-      return AppendIntegerCell(out, l.organ_toxicity.creatinine);
-    case Field::kTransaminasesGrade:
-      return AppendIntegerCell(out, l.organ_toxicity.transaminases);
-    case Field::kOtherOrganGrade:
-      return AppendIntegerCell(out, l.organ_toxicity.other);
-    case Field::kHospitalisedForCrs:
-      return AppendBoolCell(out, l.hospitalised_for_crs);
-    case Field::kIvTherapyForCrs:
-      return AppendBoolCell(out, l.iv_therapy_for_crs);
-    case Field::kHypotensionRefractory:
-      return AppendBoolCell(out, l.hypotension_refractory);
-    case Field::kCoagulopathyNeedingProducts:
-      return AppendBoolCell(out, l.coagulopathy_needing_products);
-    case Field::kCrsDeath:
-      return AppendBoolCell(out, f.crs_death);
-    case Field::kIcansDeath:
-      return AppendBoolCell(out, f.icans_death);
-    case Field::kTocilizumab:
-    case Field::kSiltuximab:
-    case Field::kAnakinra:
-    case Field::kDexamethasone:
-    case Field::kMethylprednisolone:
-    case Field::kLevetiracetam:
-    case Field::kParacetamol:
-    case Field::kIbuprofen: {
-      // One cell per drug and time: doses given at the same instant are added up.
-      const core::Drug drug = csv::DrugOf(field);
-      bool given = false;
-      bool all_recorded = true;
-      double total_mg = 0.0;
-      for (const core::Treatment& treatment : entry.treatments) {
-        if (treatment.kind != core::TreatmentKind::kDrug || treatment.drug != drug) continue;
-        given = true;
-        if (treatment.dose_mg) {
-          total_mg += *treatment.dose_mg;
-        } else {
-          all_recorded = false;
-        }
-      }
-      if (given) out += all_recorded ? core::ShortestText(total_mg) : std::string("given");
-      return;
-    }
-    case Field::kFluidBoluses: {
-      int count = 0;
-      for (const core::Treatment& treatment : entry.treatments) {
-        if (treatment.kind == core::TreatmentKind::kFluidBolus) ++count;
-      }
-      if (count > 0) out += std::to_string(count);
-      return;
-    }
+    case Shape::kVasopressorDose:
+    case Shape::kVasopressorsNone:
+      return AppendVasopressorCell(out, info, entry, running);
+    case Shape::kIcpSign:
+      return AppendIcpCell(out, entry.findings.neuro.icp);
+    case Shape::kTreatment:
+      return AppendTreatmentCell(out, info, entry);
+  }
+}
+
+void AppendLongVasopressor(LongRows& rows, const FindingInfo& info,
+                           const core::TimelineEntry& entry,
+                           const std::array<std::optional<bool>, 5>& running) {
+  if (AllStopped(running)) {
+    if (info.shape == Shape::kVasopressorsNone) rows.Row(info.code, "none");
+    return;
+  }
+  if (info.shape == Shape::kVasopressorsNone) return;
+  const auto a = static_cast<std::size_t>(core::VasopressorOf(info.id));
+  if (!running[a]) return;
+  const std::optional<double>& dose = entry.findings.legacy.vasopressor_doses[a].dose;
+  if (!*running[a]) {
+    rows.Row(info.code, "0", info.unit);
+  } else if (dose) {
+    rows.Row(info.code, core::ShortestText(*dose), info.unit);
+  } else {
+    rows.Row(info.code, "running");
   }
 }
 
@@ -279,87 +221,48 @@ void AppendWideCell(std::string& out, Field field, const core::TimelineEntry& en
 std::string LongCsvHeader() { return "patient_id,time,kind,value,unit\n"; }
 
 void AppendLongCsv(std::string& out, std::string_view patient_id, const core::Infusion& infusion) {
-  LongRows(out, patient_id, infusion.time)
-      .Row(Field::kInfusion, core::Describe(infusion.product).code);
+  LongRows(out, patient_id, infusion.time).Row("infusion", core::Describe(infusion.product).code);
 }
 
 void AppendLongCsv(std::string& out, std::string_view patient_id,
                    const core::TimelineEntry& entry) {
   LongRows rows(out, patient_id, entry.time);
-  const core::Assessment& f = entry.findings;
-  const core::NeuroAssessment& n = f.neuro;
-  const core::LegacyCrsFindings& l = f.legacy;
-  rows.Number(Field::kAge, f.age_years);
-  rows.Number(Field::kTemperature, f.temperature_celsius);
-  rows.Number(Field::kSystolicBp, entry.blood_pressure.systolic_mmhg);
-  rows.Number(Field::kMeanBp, entry.blood_pressure.mean_mmhg);
-  rows.Bool(Field::kHypotension, f.hypotension);
-  rows.Bool(Field::kFeverOtherCause, f.fever_other_cause);
-  rows.Bool(Field::kFeverMasked, f.fever_masked);
-
   const std::array<std::optional<bool>, 5> running = RunningOf(entry);
-  if (AllStopped(running)) {
-    rows.Row(Field::kVasopressors, "none");
-  } else {
-    for (std::size_t a = 0; a < running.size(); ++a) {
-      if (!running[a]) continue;
-      const Field field = csv::FieldOf(static_cast<core::Vasopressor>(a));
-      const std::optional<double>& dose = l.vasopressor_doses[a].dose;
-      if (!*running[a]) {
-        rows.Row(field, "0", csv::LongKindOf(field).unit);
-      } else if (dose) {
-        rows.Number(field, dose);
-      } else {
-        rows.Row(field, "running");
-      }
+  std::string text;  // one buffer for every value of the entry
+  for (const FindingInfo& info : core::Findings()) {
+    switch (info.shape) {
+      case Shape::kScalar:
+      case Shape::kTemperature:
+        if (const std::optional<core::ScalarValue> value = info.access.get(entry)) {
+          text.clear();
+          AppendScalarText(text, info, *value);
+          rows.Row(info.code, text, info.type == core::ValueType::kNumber ? info.unit : "");
+        }
+        break;
+      case Shape::kVasopressorDose:
+      case Shape::kVasopressorsNone:
+        AppendLongVasopressor(rows, info, entry, running);
+        break;
+      case Shape::kIcpSign:
+        if (const std::optional<core::IcpFindingSet>& icp = entry.findings.neuro.icp) {
+          if (icp->Empty()) rows.Row(info.code, "none");
+          for (const core::Term<core::IcpFinding>& term : core::Terms(core::IcpFinding{})) {
+            if (icp->Contains(term.value)) rows.Row(info.code, term.code);
+          }
+        }
+        break;
+      case Shape::kTreatment:
+        break;  // below, in the order given
     }
   }
-
-  if (f.oxygen) {
-    rows.Row(Field::kO2Device, core::TermOf(f.oxygen->device).code);
-    rows.Number(Field::kO2Flow, f.oxygen->flow_l_per_min);
-    rows.Number(Field::kFio2, f.oxygen->fio2_percent);
-    rows.Code(Field::kO2Reason, f.oxygen->reason);
-  }
-
-  rows.Integer(Field::kIceTotal, n.ice_total);
-  if (n.ice_items) {
-    rows.Integer(Field::kIceOrientation, n.ice_items->orientation);
-    rows.Integer(Field::kIceNaming, n.ice_items->naming);
-    rows.Integer(Field::kIceCommands, n.ice_items->commands);
-    rows.Integer(Field::kIceWriting, n.ice_items->writing);
-    rows.Integer(Field::kIceAttention, n.ice_items->attention);
-  }
-  rows.Integer(Field::kCapd, n.capd_total);
-  rows.Bool(Field::kDevelopmentalDelay, n.developmental_delay);
-  rows.Code(Field::kConsciousness, n.consciousness);
-  rows.Code(Field::kSeizure, n.seizure);
-  rows.Code(Field::kMotor, n.motor);
-  if (n.icp) {
-    if (n.icp->Empty()) rows.Row(Field::kIcp, "none");
-    for (const core::Term<core::IcpFinding>& term : core::Terms(core::IcpFinding{})) {
-      if (n.icp->Contains(term.value)) rows.Row(Field::kIcp, term.code);
-    }
-  }
-
-  rows.Integer(Field::kCreatinineGrade, l.organ_toxicity.creatinine);
-  rows.Integer(Field::kTransaminasesGrade, l.organ_toxicity.transaminases);
-  rows.Integer(Field::kOtherOrganGrade, l.organ_toxicity.other);
-  rows.Bool(Field::kHospitalisedForCrs, l.hospitalised_for_crs);
-  rows.Bool(Field::kIvTherapyForCrs, l.iv_therapy_for_crs);
-  rows.Bool(Field::kHypotensionRefractory, l.hypotension_refractory);
-  rows.Bool(Field::kCoagulopathyNeedingProducts, l.coagulopathy_needing_products);
-  rows.Bool(Field::kCrsDeath, f.crs_death);
-  rows.Bool(Field::kIcansDeath, f.icans_death);
-
   for (const core::Treatment& treatment : entry.treatments) {
-    const Field field = treatment.kind == core::TreatmentKind::kFluidBolus
-                            ? Field::kFluidBolus
-                            : csv::FieldOf(treatment.drug);
+    const FindingInfo& info = core::Describe(treatment.kind == core::TreatmentKind::kFluidBolus
+                                                 ? core::Finding::kFluidBolus
+                                                 : core::FindingOf(treatment.drug));
     if (treatment.kind == core::TreatmentKind::kDrug && treatment.dose_mg) {
-      rows.Number(field, treatment.dose_mg);
+      rows.Row(info.code, core::ShortestText(*treatment.dose_mg), info.unit);
     } else {
-      rows.Row(field, "");
+      rows.Row(info.code, "");
     }
   }
 }
@@ -381,8 +284,8 @@ void AppendWideCsv(std::string& out, std::string_view patient_id, const core::In
   out += time;
   for (const csv::WideColumn& column : WideWritten()) {
     out += ',';
-    if (column.field == Field::kInfusion) out += core::Describe(infusion.product).code;
-    if (column.field == Field::kInfusionTime) out += time;
+    if (column.role == csv::Role::kInfusion) out += core::Describe(infusion.product).code;
+    if (column.role == csv::Role::kInfusionTime) out += time;
   }
   out += '\n';
 }
@@ -395,7 +298,9 @@ void AppendWideCsv(std::string& out, std::string_view patient_id,
   out += core::FormatRfc3339Utc(entry.time);
   for (const csv::WideColumn& column : WideWritten()) {
     out += ',';
-    AppendWideCell(out, column.field, entry, running);
+    if (column.role == csv::Role::kFinding) {
+      AppendWideCell(out, core::Describe(column.finding), entry, running);
+    }
   }
   out += '\n';
 }

@@ -226,6 +226,8 @@ struct PatientCourse {
 // assessment (recorded plus carried plus derived) fails Validate() (its first error, the entry's
 // line and time in the message). After a refusal the timeline is spoiled: every later Add returns
 // the same error, so a course is refused whole, never half-loaded.
+struct SummaryEvent;  // internal: what the summary needs of a point or a treatment
+
 class PatientTimeline {
  public:
   PatientTimeline(std::string patient_id, TimelineOptions options);
@@ -259,12 +261,8 @@ class PatientTimeline {
 
  private:
   struct State;
-  struct Event;
-  void Emit(const Event& event);
-  void Fold(const Event& event);
+  void Emit(const SummaryEvent& event);
   void Spoil(Error error);
-  void Record(const TimelineEntry& entry);
-  AssessmentPoint Effective(const TimelineEntry& entry) const;
   void Grade(AssessmentPoint& point) const;
 
   std::string patient_id_;

@@ -56,6 +56,11 @@ ParseOutcome ParseAssessmentJson(std::string_view json_text);
 using RecordSink = std::function<void(std::size_t line, ParseOutcome&& outcome)>;
 void ReadAssessments(std::istream& input, const RecordSink& on_record);
 
+// One assessment as a single line of cartwatch.assessment/1 (no trailing newline), every finding
+// at the member its descriptor names (core::FindingInfo::json_path), temperature in Cel. What it
+// writes, ParseAssessmentJson reads back into the same assessment (tested for every finding).
+std::string AssessmentToJson(const core::Assessment& assessment);
+
 // One grading result as a single line of JSON (no trailing newline):
 // {"schema": "cartwatch.grading/1", "patient_id": ..., "time": ... (omitted when empty),
 //  "crs": {"system": "ASTCT-2019", "assessed": bool, "grade": N or null when not assessed,
