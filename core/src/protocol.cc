@@ -7,15 +7,19 @@
 namespace cartwatch::core {
 namespace {
 
+// fever_masking: ASTCT 2019 CRS grading table footnote (kFeverMaskingLocator).
 constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
-    {Drug::kTocilizumab, "tocilizumab", "tocilizumab", true, false},
-    {Drug::kSiltuximab, "siltuximab", "siltuximab", true, false},
-    {Drug::kAnakinra, "anakinra", "anakinra", false, false},
-    {Drug::kDexamethasone, "dexamethasone", "dexamethasone", false, true},
-    {Drug::kMethylprednisolone, "methylprednisolone", "methylprednisolone", false, true},
-    {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false},
-    {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false},
-    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false},
+    {Drug::kTocilizumab, "tocilizumab", "tocilizumab", true, false, FeverMasking::kAntiCytokine},
+    {Drug::kSiltuximab, "siltuximab", "siltuximab", true, false, FeverMasking::kAntiCytokine},
+    {Drug::kAnakinra, "anakinra", "anakinra", false, false, FeverMasking::kAntiCytokine},
+    {Drug::kDexamethasone, "dexamethasone", "dexamethasone", false, true,
+     FeverMasking::kAntiCytokine},
+    {Drug::kMethylprednisolone, "methylprednisolone", "methylprednisolone", false, true,
+     FeverMasking::kAntiCytokine},
+    {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false, FeverMasking::kNone},
+    {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false,
+     FeverMasking::kAntipyretic},
+    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic},
 }};
 
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",

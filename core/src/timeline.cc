@@ -15,24 +15,6 @@ namespace {
 constexpr int kVasopressorCount = 5;
 constexpr int kMaxGrade = 5;
 
-// ASTCT 2019 CRS table footnote (SPEC A.2, A.4 fn 2): antipyretic or anti-cytokine therapy, the
-// paper's examples being tocilizumab and steroids. Levetiracetam (seizure prophylaxis) is neither.
-constexpr bool MasksFever(Drug drug) {
-  switch (drug) {
-    case Drug::kTocilizumab:
-    case Drug::kSiltuximab:
-    case Drug::kAnakinra:
-    case Drug::kDexamethasone:
-    case Drug::kMethylprednisolone:
-    case Drug::kParacetamol:
-    case Drug::kIbuprofen:
-      return true;
-    case Drug::kLevetiracetam:
-      return false;
-  }
-  return false;
-}
-
 // The last recorded value of a finding and when it was recorded.
 template <typename T>
 struct Held {
@@ -144,6 +126,7 @@ struct PatientTimeline::State {
   bool crs_open = false;
   std::optional<UnixSeconds> crs_resolved_at;  // first grade 0 after the last grade >= 1
   bool masked = false;                         // a fever-masking drug was given while CRS was open
+  std::optional<TimedTreatment> masked_by;     // the dose that set `masked`
   std::deque<UnixSeconds> boluses;             // times of boluses within the window
 
   // Events waiting for the infusion.
@@ -627,6 +610,7 @@ AssessmentPoint PatientTimeline::Effective(const TimelineEntry& entry) const {
   if (crs_findings && !e.fever_masked) {
     e.fever_masked = state.masked;
     point.fever_masked_derived = true;
+    if (state.masked) point.fever_masked_by = state.masked_by;
   }
   if (entry.findings.legacy.fluid_boluses) {
     legacy.fluid_boluses = entry.findings.legacy.fluid_boluses;  // a count, never carried
@@ -745,7 +729,10 @@ Result<std::optional<AssessmentPoint>> PatientTimeline::Add(const TimelineEntry&
   }
   for (const Treatment& treatment : entry.treatments) {
     // SPEC A.2: therapy masks fever only when given after CRS was diagnosed, not as prophylaxis.
-    if (treatment.kind == TreatmentKind::kDrug && MasksFever(treatment.drug) && state.crs_open) {
+    // Which drugs mask fever: the drug table (DrugInfo::fever_masking, ASTCT 2019 CRS footnote).
+    if (treatment.kind == TreatmentKind::kDrug && Describe(treatment.drug).MasksFever() &&
+        state.crs_open) {
+      if (!state.masked) state.masked_by = TimedTreatment{entry.time, treatment};
       state.masked = true;
     }
     Event event;
