@@ -22,6 +22,13 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic},
 }};
 
+static_assert([] {
+  for (std::size_t i = 0; i < kDrugs.size(); ++i) {
+    if (static_cast<std::size_t>(kDrugs[i].drug) != i) return false;
+  }
+  return true;
+}(), "kDrugs must list the drugs in enum order");
+
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
                                                        "refer"};
 
@@ -182,6 +189,12 @@ class Checker {
 };
 
 }  // namespace
+
+std::string_view CodeOf(FeverMasking masking) noexcept {
+  constexpr std::array<std::string_view, 3> kCodes{"none", "antipyretic", "anti_cytokine"};
+  static_assert(static_cast<std::size_t>(FeverMasking::kAntiCytokine) + 1 == kCodes.size());
+  return kCodes[static_cast<std::size_t>(masking)];
+}
 
 std::span<const DrugInfo> Drugs() noexcept { return kDrugs; }
 const DrugInfo& Describe(Drug drug) noexcept { return kDrugs[static_cast<std::size_t>(drug)]; }

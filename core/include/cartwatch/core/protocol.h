@@ -35,6 +35,8 @@ inline constexpr int kDrugCount = 8;
 // anti-cytokine therapy, as in the footnote's examples.
 enum class FeverMasking : std::uint8_t { kNone, kAntipyretic, kAntiCytokine };
 
+std::string_view CodeOf(FeverMasking masking) noexcept;  // "none", "antipyretic", "anti_cytokine"
+
 inline constexpr SourceId kFeverMaskingSource = SourceId::kAstct2019;
 inline constexpr std::string_view kFeverMaskingLocator =
     "CRS grading table footnote: fever no longer required after antipyretic or anti-cytokine "
