@@ -22,12 +22,14 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic},
 }};
 
-static_assert([] {
-  for (std::size_t i = 0; i < kDrugs.size(); ++i) {
-    if (static_cast<std::size_t>(kDrugs[i].drug) != i) return false;
-  }
-  return true;
-}(), "kDrugs must list the drugs in enum order");
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kDrugs.size(); ++i) {
+        if (static_cast<std::size_t>(kDrugs[i].drug) != i) return false;
+      }
+      return true;
+    }(),
+    "kDrugs must list the drugs in enum order");
 
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
                                                        "refer"};
