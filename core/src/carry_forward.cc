@@ -74,9 +74,10 @@ void CarryForward::RecordVasopressors(const TimelineEntry& entry, const Timeline
   }
 }
 
-AssessmentPoint CarryForward::Effective(const TimelineEntry& entry, const TimelineOptions& options,
-                                        const std::optional<Infusion>& infusion,
-                                        bool fever_masked) const {
+AssessmentPoint CarryForward::Effective(
+    const TimelineEntry& entry, const TimelineOptions& options,
+    const std::optional<Infusion>& infusion,
+    const std::optional<TimedTreatment>& fever_masked_by) const {
   const CarryLimits& limits = options.carry;
   const UnixSeconds now = entry.time;
   AssessmentPoint point;
@@ -127,7 +128,7 @@ AssessmentPoint CarryForward::Effective(const TimelineEntry& entry, const Timeli
   point.effective.neuro.icp = icp_.At(now, limits.For(CarriedFinding::kNeuroFindings), carried);
   if (carried) point.carried.Add(CarriedFinding::kNeuroFindings);
 
-  Derive(entry, options, fever_masked, point);
+  Derive(entry, options, fever_masked_by, point);
   return point;
 }
 
@@ -183,7 +184,8 @@ void CarryForward::EffectiveNeuroScore(UnixSeconds now, double limit,
 }
 
 void CarryForward::Derive(const TimelineEntry& entry, const TimelineOptions& options,
-                          bool fever_masked, AssessmentPoint& point) const {
+                          const std::optional<TimedTreatment>& fever_masked_by,
+                          AssessmentPoint& point) const {
   const UnixSeconds now = entry.time;
   Assessment& e = point.effective;
   const bool any_vasopressor = e.vasopressors && !e.vasopressors->Empty();
@@ -210,8 +212,9 @@ void CarryForward::Derive(const TimelineEntry& entry, const TimelineOptions& opt
   const bool crs_findings =
       e.temperature_celsius || e.hypotension || e.vasopressors || e.oxygen || e.crs_death;
   if (crs_findings && !e.fever_masked) {
-    e.fever_masked = fever_masked;
+    e.fever_masked = fever_masked_by.has_value();
     point.fever_masked_derived = true;
+    point.fever_masked_by = fever_masked_by;
   }
   LegacyCrsFindings& legacy = e.legacy;
   if (entry.findings.legacy.fluid_boluses) {

@@ -45,10 +45,11 @@ class CarryForward {
   void Record(const TimelineEntry& entry, const TimelineOptions& options);
 
   // The point of `entry` (already recorded): its effective findings, blood pressure, carried
-  // groups and derived flags. `infusion` gives the hours after infusion; `fever_masked` is the
-  // derived masking (a masking drug given during the open CRS episode).
+  // groups and derived flags. `infusion` gives the hours after infusion; `fever_masked_by` is the
+  // derived masking: the masking dose given during the open CRS episode, absent when none was.
   AssessmentPoint Effective(const TimelineEntry& entry, const TimelineOptions& options,
-                            const std::optional<Infusion>& infusion, bool fever_masked) const;
+                            const std::optional<Infusion>& infusion,
+                            const std::optional<TimedTreatment>& fever_masked_by) const;
 
  private:
   struct IceRecord {
@@ -65,8 +66,8 @@ class CarryForward {
   void RecordVasopressors(const TimelineEntry& entry, const TimelineOptions& options);
   void EffectiveVasopressors(UnixSeconds now, double limit, AssessmentPoint& point) const;
   void EffectiveNeuroScore(UnixSeconds now, double limit, AssessmentPoint& point) const;
-  void Derive(const TimelineEntry& entry, const TimelineOptions& options, bool fever_masked,
-              AssessmentPoint& point) const;
+  void Derive(const TimelineEntry& entry, const TimelineOptions& options,
+              const std::optional<TimedTreatment>& fever_masked_by, AssessmentPoint& point) const;
 
   // The plain findings (Hold::kCarried, kWholeCourse), indexed by Finding.
   std::array<Held<ScalarValue>, kFindingCount> held_{};

@@ -174,5 +174,109 @@ TEST(Grading, AgeTwelveFlagsDisagreementBetweenIceAndCapd) {
   EXPECT_FALSE(GradeIcansAstct2019(a).flags.Contains(FlagId::kAgeTwelveIceCapdDisagree));
 }
 
+// ---- The reading the CRS rules decided on (CrsGrading::reading) ---------------------------------
+
+TEST(CrsReading, HfncAtFourLitresIsReadAsLowFlow) {
+  // CRS grading table footnote: low flow is <= 6 L/min; an HFNC at 4 L/min is graded by its flow.
+  Assessment a = CompleteAdult();
+  a.temperature_celsius = 38.5;
+  a.oxygen =
+      OxygenSupport{OxygenDevice::kHighFlowNasalCannula, 4.0, OxygenReason::kCrs, std::nullopt};
+  const CrsGrading g = GradeCrsAstct2019(a);
+  EXPECT_EQ(g.grade, 2);
+  EXPECT_TRUE(HasDriver(g, "ASTCT2019.CRS.HYPOXIA.LOW_FLOW"));
+  EXPECT_TRUE(g.flags.Contains(FlagId::kHfncAtLowFlow));
+  EXPECT_EQ(g.reading.oxygen, OxygenTier::kLowFlow);
+  EXPECT_FALSE(g.reading.oxygen_not_for_crs);
+  EXPECT_EQ(Describe(g.reading.oxygen).code, "low_flow");
+  EXPECT_EQ(Describe(g.reading.oxygen).display, "low flow");
+
+  a.oxygen->flow_l_per_min = 6.1;
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kHighFlow);
+}
+
+TEST(CrsReading, OxygenTiersFollowTheDeviceTable) {
+  Assessment a = CompleteAdult();
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kRoomAir);
+  a.oxygen = OxygenSupport{OxygenDevice::kNasalCannula, 6.0, std::nullopt, std::nullopt};
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kLowFlow);
+  a.oxygen = OxygenSupport{OxygenDevice::kBlowBy, 10.0, std::nullopt, std::nullopt};
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kLowFlow);
+  a.oxygen = OxygenSupport{OxygenDevice::kFacemask, 5.0, std::nullopt, std::nullopt};
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kHighFlow);
+  a.oxygen = OxygenSupport{OxygenDevice::kCpap, std::nullopt, OxygenReason::kCrs, std::nullopt};
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kPositivePressure);
+  a.oxygen.reset();
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kNotRecorded);
+}
+
+TEST(CrsReading, OxygenForAnotherCauseKeepsItsTierButIsNotCrsHypoxia) {
+  Assessment a = CompleteAdult();
+  a.temperature_celsius = 38.5;
+  a.oxygen = OxygenSupport{OxygenDevice::kMechanicalVentilation, std::nullopt,
+                           OxygenReason::kAirwayProtection, std::nullopt};
+  const CrsGrading g = GradeCrsAstct2019(a);
+  EXPECT_EQ(g.grade, 1);
+  EXPECT_EQ(g.reading.oxygen, OxygenTier::kPositivePressure);
+  EXPECT_TRUE(g.reading.oxygen_not_for_crs);
+  EXPECT_FALSE(g.reading.HypoxiaAt(OxygenTier::kPositivePressure));
+  EXPECT_TRUE(g.flags.Contains(FlagId::kOxygenNotForCrs));
+}
+
+TEST(CrsReading, VasopressorsAreCountedWithoutVasopressin) {
+  Assessment a = CompleteAdult();
+  a.temperature_celsius = 38.5;
+  a.vasopressors = VasopressorSet{Vasopressor::kVasopressin};
+  CrsGrading g = GradeCrsAstct2019(a);
+  EXPECT_EQ(g.reading.vasopressors_excluding_vasopressin, 0);
+  EXPECT_TRUE(g.reading.vasopressin);
+  EXPECT_TRUE(g.reading.VasopressinOnly());
+  EXPECT_TRUE(g.reading.hypotension);  // implied by the running vasopressor
+  EXPECT_TRUE(g.flags.Contains(FlagId::kVasopressinOnly));
+  a.vasopressors = VasopressorSet{Vasopressor::kNorepinephrine, Vasopressor::kVasopressin,
+                                  Vasopressor::kEpinephrine};
+  g = GradeCrsAstct2019(a);
+  EXPECT_EQ(g.reading.vasopressors_excluding_vasopressin, 2);
+  EXPECT_FALSE(g.reading.VasopressinOnly());
+  EXPECT_EQ(g.grade, 4);
+}
+
+TEST(CrsReading, FeverAsGraded) {
+  Assessment a = CompleteAdult();
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.fever, FeverReading::kAbsent);
+  a.temperature_celsius = kFeverThresholdCelsius;  // inclusive
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.fever, FeverReading::kFever);
+  EXPECT_TRUE(GradeCrsAstct2019(a).reading.FeverCounted());
+  a.fever_other_cause = true;
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.fever, FeverReading::kOtherCause);
+  EXPECT_EQ(CodeOf(FeverReading::kOtherCause), "other_cause");
+  a.fever_other_cause.reset();
+  a.temperature_celsius.reset();
+  EXPECT_EQ(GradeCrsAstct2019(a).reading.fever, FeverReading::kNotRecorded);
+
+  // Masked: afebrile after therapy, graded on hypotension without fever (footnote).
+  a.temperature_celsius = 37.0;
+  a.fever_masked = true;
+  a.hypotension = true;
+  const CrsGrading g = GradeCrsAstct2019(a);
+  EXPECT_TRUE(g.reading.fever_masked);
+  EXPECT_TRUE(g.reading.GradedWithoutFever());
+  EXPECT_TRUE(HasDriver(g, "ASTCT2019.CRS.FEVER_MASKED"));
+  EXPECT_EQ(g.grade, 2);
+}
+
+TEST(Grading, CapdCutOffIsOneConstant) {
+  // ASTCT 2019 paediatric ICANS table: CAPD 1-8 grade 1-2, CAPD >= 9 grade 3.
+  Assessment a = CompleteAdult();
+  a.age_years = 6;
+  a.neuro.ice_total.reset();
+  a.neuro.capd_total = kCapdGrade3MinScore - 1;
+  a.neuro.consciousness = Consciousness::kAwakensSpontaneously;
+  EXPECT_EQ(GradeIcansAstct2019(a).grade, 1);
+  a.neuro.capd_total = kCapdGrade3MinScore;
+  EXPECT_EQ(GradeIcansAstct2019(a).grade, 3);
+  EXPECT_EQ(kCapdGrade3MinScore, 9);
+}
+
 }  // namespace
 }  // namespace cartwatch::core

@@ -54,10 +54,10 @@ constexpr std::array<Rule<IcansFacts>, 21> kIcansRules{{
     {{"ASTCT2019.ICANS.CAPD.GRADE1", 1, kAstct,
       "Paediatric ICANS table, CAPD, grades 1-2 (level of consciousness separates 1 from 2)",
       "CAPD 1-8"},
-     [](const IcansFacts& f) { return CapdBetween(f, 1, 8); }},
+     [](const IcansFacts& f) { return CapdBetween(f, 1, kCapdGrade3MinScore - 1); }},
     {{"ASTCT2019.ICANS.CAPD.GRADE3", 3, kAstct, "Paediatric ICANS table, CAPD, grade 3",
       "CAPD 9 or more"},
-     [](const IcansFacts& f) { return CapdBetween(f, 9, kCapdTotalMax); }},
+     [](const IcansFacts& f) { return CapdBetween(f, kCapdGrade3MinScore, kCapdTotalMax); }},
     {{"ASTCT2019.ICANS.CONSCIOUSNESS.SPONTANEOUS", 1, kAstct,
       "ICANS table, depressed level of consciousness, grade 1", "awakens spontaneously"},
      [](const IcansFacts& f) { return f.consciousness == Consciousness::kAwakensSpontaneously; }},
@@ -234,7 +234,7 @@ void AddToolFlags(const Assessment& a, EncephalopathyTool tool, IcansGrading& re
   const bool has_ice = neuro.ice_items || neuro.ice_total;
   if (tool == EncephalopathyTool::kCapd && has_ice) result.flags.Add(FlagId::kIceNotApplicable);
   if (tool == EncephalopathyTool::kCapd && neuro.capd_total && *neuro.capd_total >= 1 &&
-      *neuro.capd_total <= 8 && neuro.consciousness == Consciousness::kAlert) {
+      *neuro.capd_total < kCapdGrade3MinScore && neuro.consciousness == Consciousness::kAlert) {
     result.flags.Add(FlagId::kCapdAlertAmbiguous);
   }
   if (tool != EncephalopathyTool::kIce || !neuro.capd_total) return;

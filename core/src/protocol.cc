@@ -7,16 +7,29 @@
 namespace cartwatch::core {
 namespace {
 
+// fever_masking: ASTCT 2019 CRS grading table footnote (kFeverMaskingLocator).
 constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
-    {Drug::kTocilizumab, "tocilizumab", "tocilizumab", true, false},
-    {Drug::kSiltuximab, "siltuximab", "siltuximab", true, false},
-    {Drug::kAnakinra, "anakinra", "anakinra", false, false},
-    {Drug::kDexamethasone, "dexamethasone", "dexamethasone", false, true},
-    {Drug::kMethylprednisolone, "methylprednisolone", "methylprednisolone", false, true},
-    {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false},
-    {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false},
-    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false},
+    {Drug::kTocilizumab, "tocilizumab", "tocilizumab", true, false, FeverMasking::kAntiCytokine},
+    {Drug::kSiltuximab, "siltuximab", "siltuximab", true, false, FeverMasking::kAntiCytokine},
+    {Drug::kAnakinra, "anakinra", "anakinra", false, false, FeverMasking::kAntiCytokine},
+    {Drug::kDexamethasone, "dexamethasone", "dexamethasone", false, true,
+     FeverMasking::kAntiCytokine},
+    {Drug::kMethylprednisolone, "methylprednisolone", "methylprednisolone", false, true,
+     FeverMasking::kAntiCytokine},
+    {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false, FeverMasking::kNone},
+    {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false,
+     FeverMasking::kAntipyretic},
+    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic},
 }};
+
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kDrugs.size(); ++i) {
+        if (static_cast<std::size_t>(kDrugs[i].drug) != i) return false;
+      }
+      return true;
+    }(),
+    "kDrugs must list the drugs in enum order");
 
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
                                                        "refer"};
@@ -178,6 +191,12 @@ class Checker {
 };
 
 }  // namespace
+
+std::string_view CodeOf(FeverMasking masking) noexcept {
+  constexpr std::array<std::string_view, 3> kCodes{"none", "antipyretic", "anti_cytokine"};
+  static_assert(static_cast<std::size_t>(FeverMasking::kAntiCytokine) + 1 == kCodes.size());
+  return kCodes[static_cast<std::size_t>(masking)];
+}
 
 std::span<const DrugInfo> Drugs() noexcept { return kDrugs; }
 const DrugInfo& Describe(Drug drug) noexcept { return kDrugs[static_cast<std::size_t>(drug)]; }

@@ -35,6 +35,26 @@ TEST(Drugs, TableIsCompleteAndSearchable) {
   EXPECT_TRUE(Describe(Drug::kDexamethasone).corticosteroid);
 }
 
+TEST(Drugs, FeverMaskingIsAColumnOfTheTable) {
+  // ASTCT 2019 CRS grading table footnote: antipyretic or anti-cytokine therapy (e.g. tocilizumab
+  // or steroids) masks fever; levetiracetam is neither.
+  EXPECT_EQ(Describe(Drug::kTocilizumab).fever_masking, FeverMasking::kAntiCytokine);
+  EXPECT_EQ(Describe(Drug::kSiltuximab).fever_masking, FeverMasking::kAntiCytokine);
+  EXPECT_EQ(Describe(Drug::kAnakinra).fever_masking, FeverMasking::kAntiCytokine);
+  EXPECT_EQ(Describe(Drug::kDexamethasone).fever_masking, FeverMasking::kAntiCytokine);
+  EXPECT_EQ(Describe(Drug::kMethylprednisolone).fever_masking, FeverMasking::kAntiCytokine);
+  EXPECT_EQ(Describe(Drug::kParacetamol).fever_masking, FeverMasking::kAntipyretic);
+  EXPECT_EQ(Describe(Drug::kIbuprofen).fever_masking, FeverMasking::kAntipyretic);
+  EXPECT_FALSE(Describe(Drug::kLevetiracetam).MasksFever());
+  EXPECT_EQ(CodeOf(FeverMasking::kAntiCytokine), "anti_cytokine");
+  EXPECT_EQ(kFeverMaskingSource, SourceId::kAstct2019);
+  for (const DrugInfo& drug : Drugs()) {
+    if (drug.corticosteroid || drug.anti_il6) {
+      EXPECT_TRUE(drug.MasksFever()) << drug.code;
+    }
+  }
+}
+
 TEST(CheckProtocol, TestProtocolIsSound) { EXPECT_TRUE(CheckProtocol(TestProtocol()).empty()); }
 
 TEST(CheckProtocol, UncoveredGrade) {

@@ -15,24 +15,6 @@
 namespace cartwatch::core {
 namespace {
 
-// ASTCT 2019 CRS table footnote (SPEC A.2, A.4 fn 2): antipyretic or anti-cytokine therapy, the
-// paper's examples being tocilizumab and steroids. Levetiracetam (seizure prophylaxis) is neither.
-constexpr bool MasksFever(Drug drug) {
-  switch (drug) {
-    case Drug::kTocilizumab:
-    case Drug::kSiltuximab:
-    case Drug::kAnakinra:
-    case Drug::kDexamethasone:
-    case Drug::kMethylprednisolone:
-    case Drug::kParacetamol:
-    case Drug::kIbuprofen:
-      return true;
-    case Drug::kLevetiracetam:
-      return false;
-  }
-  return false;
-}
-
 std::string LineText(std::uint64_t line) {
   return line == 0 ? std::string() : " (line " + std::to_string(line) + ")";
 }
@@ -89,7 +71,8 @@ struct PatientTimeline::State {
   // included), CRS has not been at grade 0 for longer than the merge window.
   bool crs_open = false;
   std::optional<UnixSeconds> crs_resolved_at;  // first grade 0 after the last grade >= 1
-  bool masked = false;                         // a fever-masking drug was given while CRS was open
+  // The first fever-masking dose given while CRS was open; masking lasts while it is set.
+  std::optional<TimedTreatment> masked_by;
 
   // Fever masking follows the CRS grade of every assessment: masking ends when CRS resolves, and
   // lasts the episode, merge window included (see CourseSummary).
@@ -102,7 +85,7 @@ struct PatientTimeline::State {
       if (!crs_resolved_at) crs_resolved_at = time;
       if (HoursBetween(*crs_resolved_at, time) > merge_hours) crs_open = false;
     }
-    if (!crs_open) masked = false;
+    if (!crs_open) masked_by.reset();
   }
 
   // Events waiting for the infusion.
@@ -280,11 +263,11 @@ Result<std::optional<AssessmentPoint>> PatientTimeline::Add(const TimelineEntry&
   if (state.crs_open && state.crs_resolved_at &&
       HoursBetween(*state.crs_resolved_at, entry.time) > options_.episode_merge_hours) {
     state.crs_open = false;  // resolved for longer than the merge window: masking has ended
-    state.masked = false;
+    state.masked_by.reset();
   }
   std::optional<AssessmentPoint> point;
   if (entry.HasFindings()) {
-    point = state.carry.Effective(entry, options_, summary_.infusion, state.masked);
+    point = state.carry.Effective(entry, options_, summary_.infusion, state.masked_by);
     std::vector<Error> errors = Validate(point->effective);
     if (!errors.empty()) {
       Spoil(RefusalOf(std::move(errors.front()), patient_id_, entry, point->carried));
@@ -296,9 +279,11 @@ Result<std::optional<AssessmentPoint>> PatientTimeline::Add(const TimelineEntry&
     state.FollowCrs(point->astct.crs, entry.time, options_.episode_merge_hours);
   }
   for (const Treatment& treatment : entry.treatments) {
-    // SPEC A.2: therapy masks fever only when given after CRS was diagnosed, not as prophylaxis.
-    if (treatment.kind == TreatmentKind::kDrug && MasksFever(treatment.drug) && state.crs_open) {
-      state.masked = true;
+    // Therapy masks fever only when given after CRS was diagnosed, not as prophylaxis (ASTCT 2019
+    // CRS grading table footnote); which drugs mask fever is a column of the drug table.
+    if (treatment.kind == TreatmentKind::kDrug && Describe(treatment.drug).MasksFever() &&
+        state.crs_open && !state.masked_by) {
+      state.masked_by = TimedTreatment{entry.time, treatment};
     }
     SummaryEvent event;
     event.time = entry.time;

@@ -157,5 +157,45 @@ TEST(TimelineCli, MissingFileIsAUsageError) {
   EXPECT_NE(run.err.find("no-such-file.csv"), std::string::npos) << run.err;
 }
 
+// A high-flow nasal cannula at 4 L/min is graded by its flow as low flow (ASTCT 2019 CRS grading
+// table footnote: low flow <= 6 L/min; flag hfnc_at_low_flow): every format shows low flow.
+constexpr std::string_view kHfncCourse =
+    "patient_id,time,kind,value,unit\n"
+    "P1,2026-03-01T10:00:00Z,infusion,axi-cel,\n"
+    "P1,2026-03-02T10:00:00Z,age,54,a\n"
+    "P1,2026-03-02T10:00:00Z,temperature,38.7,Cel\n"
+    "P1,2026-03-02T10:00:00Z,o2_device,high_flow_nasal_cannula,\n"
+    "P1,2026-03-02T10:00:00Z,o2_flow,4,L/min\n";
+
+TEST(TimelineCli, HfncAtFourLitresShowsLowFlowInEveryFormat) {
+  TempFile csv(kHfncCourse, ".csv");
+  const CommandResult table = Cartwatch("timeline --format csv " + csv.arg());
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  const std::string header = table.out.substr(0, table.out.find('\n'));
+  const std::string row = table.out.substr(header.size() + 1);
+  std::size_t column = 0;
+  for (std::size_t i = 0; i < header.find("oxygen_level"); ++i) column += header[i] == ',';
+  std::size_t start = 0;
+  for (std::size_t c = 0; c < column; ++c) start = row.find(',', start) + 1;
+  EXPECT_EQ(row.substr(start, row.find(',', start) - start), "1") << table.out;  // low flow
+
+  const CommandResult course = Cartwatch("timeline --format json " + csv.arg());
+  ASSERT_EQ(course.exit_code, 0) << course.err;
+  const json point = json::parse(course.out)["points"][0];
+  EXPECT_EQ(point["crs"]["grade"], 2);
+  EXPECT_EQ(point["crs"]["reading"]["oxygen_tier"], "low_flow");
+  EXPECT_EQ(point["crs"]["flags"], json::array({"hfnc_at_low_flow"}));
+
+  const CommandResult text = Cartwatch("timeline " + csv.arg());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("4 L/min"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("low flow"), std::string::npos) << text.out;
+
+  const CommandResult svg = Cartwatch("timeline --format svg " + csv.arg());
+  ASSERT_EQ(svg.exit_code, 0) << svg.err;
+  EXPECT_NE(svg.out.find("<title>low flow: "), std::string::npos);
+  EXPECT_EQ(svg.out.find("<title>high flow: "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cartwatch

@@ -2,11 +2,13 @@
 // one row per patient. Columns are documented in docs/cohort-output.md.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/number_text.h"
 #include "cartwatch/core/time.h"
+#include "csv_columns.h"
 
 namespace cartwatch::adapters {
 namespace {
@@ -40,32 +42,56 @@ std::string Count(std::uint64_t value) { return std::to_string(value); }
 
 std::string_view SystemKey(core::GradingSystem system) { return core::Describe(system).key; }
 
-// group,measure,system,estimate,low,high,events,total,statistic
+// One figure of the summary: group,measure,system,estimate,low,high,events,total,statistic.
+struct Figure {
+  std::string group, measure, system, estimate, low, high, events, total, statistic;
+};
+
+// The columns of the summary view: the header and every row are written from this one table.
+const csv_columns::Columns<Figure>& FigureColumns() {
+  static const csv_columns::Columns<Figure> kColumns = [] {
+    csv_columns::Columns<Figure> columns;
+    const std::pair<std::string_view, std::string Figure::*> fields[] = {
+        {"group", &Figure::group},
+        {"measure", &Figure::measure},
+        {"system", &Figure::system},
+        {"estimate", &Figure::estimate},
+        {"low", &Figure::low},
+        {"high", &Figure::high},
+        {"events", &Figure::events},
+        {"total", &Figure::total},
+        {"statistic", &Figure::statistic}};
+    for (const auto& [name, field] : fields) {
+      columns.push_back({std::string(name), [field](const Figure& f) { return f.*field; }});
+    }
+    return columns;
+  }();
+  return kColumns;
+}
+
 class SummaryTable {
  public:
-  SummaryTable() {
-    AppendRow(out_, {"group", "measure", "system", "estimate", "low", "high", "events", "total",
-                     "statistic"});
-  }
+  SummaryTable() { AppendRow(out_, csv_columns::Header(FigureColumns())); }
+
+  void Add(Figure figure) { AppendRow(out_, csv_columns::Cells(FigureColumns(), figure)); }
 
   void AddProportion(std::string_view group, std::string_view measure, std::string_view system,
                      const core::Proportion& p) {
-    AppendRow(out_, {std::string(group), std::string(measure), std::string(system),
-                     Number(p.estimate), Number(p.low), Number(p.high), Count(p.events),
-                     Count(p.total), "proportion_wilson95"});
+    Add({std::string(group), std::string(measure), std::string(system), Number(p.estimate),
+         Number(p.low), Number(p.high), Count(p.events), Count(p.total), "proportion_wilson95"});
   }
 
   void AddQuartiles(std::string_view group, std::string_view measure, std::string_view system,
                     const std::optional<core::Quartiles>& q) {
-    AppendRow(out_, {std::string(group), std::string(measure), std::string(system),
-                     q ? core::ShortestText(q->median) : "", q ? core::ShortestText(q->q1) : "",
-                     q ? core::ShortestText(q->q3) : "", "", q ? Count(q->n) : "0", "median_iqr"});
+    Add({std::string(group), std::string(measure), std::string(system),
+         q ? core::ShortestText(q->median) : "", q ? core::ShortestText(q->q1) : "",
+         q ? core::ShortestText(q->q3) : "", "", q ? Count(q->n) : "0", "median_iqr"});
   }
 
   void AddCount(std::string_view group, std::string_view measure, std::string_view system,
                 std::uint64_t count) {
-    AppendRow(out_, {std::string(group), std::string(measure), std::string(system), "", "", "",
-                     Count(count), "", "count"});
+    Add({std::string(group), std::string(measure), std::string(system), "", "", "", Count(count),
+         "", "count"});
   }
 
   void AddSyndrome(std::string_view group, std::string_view name, std::string_view system,
@@ -93,6 +119,105 @@ class SummaryTable {
  private:
   std::string out_;
 };
+
+using PatientColumns = csv_columns::Columns<core::PatientSummary>;
+using Patient = const core::PatientSummary&;
+
+std::string Bool(bool value) { return value ? "true" : "false"; }
+
+// The five columns of a syndrome's first episode, e.g. crs_episodes, crs_onset_day,
+// crs_onset_hours, crs_duration_hours, crs_ongoing (empty when there is no episode).
+void AddFirstEpisodeColumns(PatientColumns& columns, const std::string& prefix,
+                            std::vector<core::Episode> core::PatientSummary::*episodes) {
+  const auto first = [episodes](Patient p) -> const core::Episode* {
+    const std::vector<core::Episode>& all = p.*episodes;
+    return all.empty() ? nullptr : &all.front();
+  };
+  columns.push_back(
+      {prefix + "_episodes", [episodes](Patient p) { return Count((p.*episodes).size()); }});
+  columns.push_back({prefix + "_onset_day", [first](Patient p) {
+                       const core::Episode* e = first(p);
+                       return e && e->onset_day ? std::to_string(*e->onset_day) : std::string();
+                     }});
+  columns.push_back({prefix + "_onset_hours", [first](Patient p) {
+                       const core::Episode* e = first(p);
+                       return e ? Number(e->onset_hours) : std::string();
+                     }});
+  columns.push_back({prefix + "_duration_hours", [first](Patient p) {
+                       const core::Episode* e = first(p);
+                       return e ? Number(e->duration_hours) : std::string();
+                     }});
+  columns.push_back({prefix + "_ongoing", [first](Patient p) {
+                       const core::Episode* e = first(p);
+                       return e ? Bool(e->ongoing) : std::string();
+                     }});
+}
+
+std::string FirstResponseCode(Patient patient) {
+  if (patient.tocilizumab.empty()) return {};
+  switch (patient.tocilizumab.front().response) {
+    case core::TocilizumabResponse::kResponded:
+      return "responded";
+    case core::TocilizumabResponse::kNoResponse:
+      return "no_response";
+    case core::TocilizumabResponse::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::string DrugDoses(Patient patient) {
+  std::string drugs;  // "tocilizumab:2;dexamethasone:1"
+  for (const core::DrugInfo& drug : core::Drugs()) {
+    const int doses = patient.drugs[static_cast<std::size_t>(drug.drug)].doses;
+    if (doses == 0) continue;
+    if (!drugs.empty()) drugs += ';';
+    drugs += std::string(drug.code) + ":" + std::to_string(doses);
+  }
+  return drugs;
+}
+
+// The columns of the per-patient view (docs/cohort-output.md): the header and every row are
+// written from this one table.
+PatientColumns PatientsColumns(const core::GradingSystemSet& systems) {
+  PatientColumns columns = {
+      {"patient_id", [](Patient p) { return p.patient_id; }},
+      {"product",
+       [](Patient p) {
+         return p.infusion ? std::string(core::Describe(p.infusion->product).code) : std::string();
+       }},
+      {"infusion_time",
+       [](Patient p) {
+         return p.infusion ? core::FormatRfc3339Utc(p.infusion->time) : std::string();
+       }},
+      {"assessments", [](Patient p) { return Count(p.assessments); }},
+  };
+  for (const core::GradingSystemInfo& info : core::GradingSystems()) {
+    if (!systems.Contains(info.id)) continue;
+    const auto index = static_cast<std::size_t>(info.id);
+    columns.push_back({"max_crs_grade_" + std::string(info.key), [index](Patient p) {
+                         return p.max_crs_grade[index] ? std::to_string(*p.max_crs_grade[index])
+                                                       : std::string();
+                       }});
+    columns.push_back({"max_crs_lower_bound_" + std::string(info.key),
+                       [index](Patient p) { return Bool(p.max_crs_lower_bound[index]); }});
+  }
+  columns.push_back({"max_icans_grade", [](Patient p) {
+                       return core::IcansAssessed(p) ? std::to_string(p.max_icans_grade)
+                                                     : std::string();
+                     }});
+  columns.push_back({"max_icans_lower_bound", [](Patient p) {
+                       return Bool(core::IcansAssessed(p) && p.max_icans_lower_bound);
+                     }});
+  AddFirstEpisodeColumns(columns, "crs", &core::PatientSummary::crs_episodes);
+  AddFirstEpisodeColumns(columns, "icans", &core::PatientSummary::icans_episodes);
+  columns.push_back({"tocilizumab_doses", [](Patient p) { return Count(p.tocilizumab.size()); }});
+  columns.push_back({"tocilizumab_first_response", FirstResponseCode});
+  columns.push_back({"steroids", [](Patient p) { return Bool(core::GivenSteroid(p)); }});
+  columns.push_back({"drugs", DrugDoses});
+  columns.push_back({"fluid_boluses", [](Patient p) { return std::to_string(p.fluid_boluses); }});
+  return columns;
+}
 
 }  // namespace
 
@@ -132,82 +257,11 @@ std::string CohortSummaryToCsv(const core::CohortReport& report) {
 }
 
 std::string CohortPatientsToCsv(const core::CohortReport& report) {
-  std::vector<std::string> header{"patient_id", "product", "infusion_time", "assessments"};
-  std::vector<core::GradingSystem> systems;
-  for (const core::GradingSystemInfo& info : core::GradingSystems()) {
-    if (!report.systems.Contains(info.id)) continue;
-    systems.push_back(info.id);
-    header.push_back("max_crs_grade_" + std::string(info.key));
-    header.push_back("max_crs_lower_bound_" + std::string(info.key));
-  }
-  for (std::string_view column :
-       {"max_icans_grade", "max_icans_lower_bound", "crs_episodes", "crs_onset_day",
-        "crs_onset_hours", "crs_duration_hours", "crs_ongoing", "icans_episodes", "icans_onset_day",
-        "icans_onset_hours", "icans_duration_hours", "icans_ongoing", "tocilizumab_doses",
-        "tocilizumab_first_response", "steroids", "drugs", "fluid_boluses"}) {
-    header.emplace_back(column);
-  }
+  const PatientColumns columns = PatientsColumns(report.systems);
   std::string out;
-  AppendRow(out, header);
-
-  const auto first_episode = [](std::vector<std::string>& row,
-                                const std::vector<core::Episode>& episodes) {
-    row.push_back(Count(episodes.size()));
-    if (episodes.empty()) {
-      row.insert(row.end(), {"", "", "", ""});
-      return;
-    }
-    const core::Episode& first = episodes.front();
-    row.push_back(first.onset_day ? std::to_string(*first.onset_day) : "");
-    row.push_back(Number(first.onset_hours));
-    row.push_back(Number(first.duration_hours));
-    row.push_back(first.ongoing ? "true" : "false");
-  };
-
+  AppendRow(out, csv_columns::Header(columns));
   for (const core::PatientSummary& patient : report.patients) {
-    std::vector<std::string> row{
-        patient.patient_id,
-        patient.infusion ? std::string(core::Describe(patient.infusion->product).code) : "",
-        patient.infusion ? core::FormatRfc3339Utc(patient.infusion->time) : "",
-        Count(patient.assessments)};
-    for (core::GradingSystem system : systems) {
-      const auto index = static_cast<std::size_t>(system);
-      row.push_back(patient.max_crs_grade[index] ? std::to_string(*patient.max_crs_grade[index])
-                                                 : "");
-      row.push_back(patient.max_crs_lower_bound[index] ? "true" : "false");
-    }
-    const bool icans_assessed = core::IcansAssessed(patient);
-    row.push_back(icans_assessed ? std::to_string(patient.max_icans_grade) : "");
-    row.push_back(icans_assessed && patient.max_icans_lower_bound ? "true" : "false");
-    first_episode(row, patient.crs_episodes);
-    first_episode(row, patient.icans_episodes);
-    row.push_back(Count(patient.tocilizumab.size()));
-    std::string response;
-    if (!patient.tocilizumab.empty()) {
-      switch (patient.tocilizumab.front().response) {
-        case core::TocilizumabResponse::kResponded:
-          response = "responded";
-          break;
-        case core::TocilizumabResponse::kNoResponse:
-          response = "no_response";
-          break;
-        case core::TocilizumabResponse::kUnknown:
-          response = "unknown";
-          break;
-      }
-    }
-    row.push_back(response);
-    row.push_back(core::GivenSteroid(patient) ? "true" : "false");
-    std::string drugs;  // "tocilizumab:2;dexamethasone:1"
-    for (const core::DrugInfo& drug : core::Drugs()) {
-      const int doses = patient.drugs[static_cast<std::size_t>(drug.drug)].doses;
-      if (doses == 0) continue;
-      if (!drugs.empty()) drugs += ';';
-      drugs += std::string(drug.code) + ":" + std::to_string(doses);
-    }
-    row.push_back(drugs);
-    row.push_back(std::to_string(patient.fluid_boluses));
-    AppendRow(out, row);
+    AppendRow(out, csv_columns::Cells(columns, patient));
   }
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/sources.h"
+#include "cartwatch/core/time.h"
 #include "svg.h"
 
 namespace cartwatch::adapters {
@@ -19,7 +20,6 @@ using svg::Escape;
 
 constexpr std::size_t kMaxSwimmerLanes = 200;
 constexpr std::size_t kMaxListedIds = 100;
-constexpr double kSecondsPerHour = 3600.0;
 
 constexpr std::string_view kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5rem auto;
@@ -345,7 +345,7 @@ void ConcordanceSection(std::string& out, const core::CohortReport& report) {
 }
 
 double HoursAfter(const core::PatientSummary& patient, core::UnixSeconds time) {
-  return static_cast<double>(time - patient.infusion->time) / kSecondsPerHour;
+  return core::HoursBetween(patient.infusion->time, time);
 }
 
 void GradeLegend(svg::Writer& chart, double x, double y, std::string_view label) {

@@ -282,5 +282,24 @@ TEST(CohortHtml, CapsTheSwimmerPlotAt200Lanes) {
   EXPECT_NE(html.find("Only one grading system was requested"), std::string::npos);
 }
 
+TEST(CohortCsv, EveryRowHasAsManyCellsAsTheHeaderWithEverySystem) {
+  core::GradingSystemSet systems;
+  for (const core::GradingSystemInfo& system : core::GradingSystems()) systems.Add(system.id);
+  core::CohortBuilder builder(systems);
+  core::PatientSummary hostile = Patient(std::string(kHostileId), core::Product::kAxiCel, 2, 3);
+  hostile.crs_episodes.push_back(Episode(core::Syndrome::kCrs, 50.0, 2, 72.0));
+  builder.Add(hostile);
+  builder.Add(Patient("N1", std::nullopt, 1, 1));
+  const core::CohortReport report = std::move(builder).Build();
+  for (const std::string& csv : {CohortPatientsToCsv(report), CohortSummaryToCsv(report)}) {
+    const auto rows = ParseCsv(csv);
+    ASSERT_GT(rows.size(), 2u);
+    for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size()) << csv;
+  }
+  const auto patients = ParseCsv(CohortPatientsToCsv(report));
+  // 4 leading columns, 2 per system, 17 after them.
+  EXPECT_EQ(patients[0].size(), 4u + 2u * core::kGradingSystemCount + 17u);
+}
+
 }  // namespace
 }  // namespace cartwatch::adapters

@@ -1,5 +1,7 @@
 // Small helpers shared by the views of one course (timeline_json.cc, timeline_text.cc,
-// timeline_csv.cc, timeline_svg.cc): units, oxygen support levels, labels.
+// timeline_csv.cc, timeline_svg.cc): units and labels. Clinical readings (the oxygen tier, the
+// vasopressors counted, fever masking) come from the grading result (core::CrsReading) and the
+// timeline point, never from a classification of their own here.
 #ifndef CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_
 #define CARTWATCH_ADAPTERS_REPORT_COURSE_VIEW_H_
 
@@ -23,11 +25,6 @@ namespace cartwatch::adapters::course_view {
 
 inline constexpr std::string_view kDecisionSupport = "Decision support: a clinician decides.";
 
-// Whole days after infusion; the infusion day is day 0, the day before it day -1.
-inline int DayOf(double hours_post_infusion) {
-  return core::DayAfterInfusion(hours_post_infusion);
-}
-
 // A value with a fixed number of decimals ("41.5"); for display, never for thresholds.
 inline std::string Fixed(double value, int decimals) {
   char buffer[48];
@@ -36,44 +33,19 @@ inline std::string Fixed(double value, int decimals) {
   return error == std::errc{} ? std::string(buffer, end) : core::ShortestText(value);
 }
 
-// Oxygen support as the ASTCT hypoxia tiers read it (the grading itself is in the core; this is
-// for charts and tables): room air, low flow (nasal cannula <= 6 L/min, blow-by), high flow
-// (any other mask or cannula), positive pressure (CPAP, BiPAP, ventilation).
-enum class OxygenLevel { kRoomAir = 0, kLowFlow = 1, kHighFlow = 2, kPositivePressure = 3 };
-
-inline std::optional<OxygenLevel> OxygenLevelOf(const core::Assessment& assessment) {
-  if (!assessment.oxygen) return std::nullopt;
-  const core::OxygenSupport& oxygen = *assessment.oxygen;
-  switch (oxygen.device) {
-    case core::OxygenDevice::kRoomAir:
-      return OxygenLevel::kRoomAir;
-    case core::OxygenDevice::kBlowBy:
-      return OxygenLevel::kLowFlow;
-    case core::OxygenDevice::kNasalCannula:
-      return oxygen.flow_l_per_min && *oxygen.flow_l_per_min > core::kLowFlowMaxLitresPerMinute
-                 ? OxygenLevel::kHighFlow
-                 : OxygenLevel::kLowFlow;
-    case core::OxygenDevice::kCpap:
-    case core::OxygenDevice::kBipap:
-    case core::OxygenDevice::kMechanicalVentilation:
-      return OxygenLevel::kPositivePressure;
-    default:
-      return OxygenLevel::kHighFlow;
-  }
+// The oxygen tier the grader read (room air, low flow, high flow, positive pressure) as the CSV
+// `oxygen_level` number 0-3; nullopt when no oxygen support was recorded.
+inline std::optional<int> OxygenLevelNumber(const core::CrsReading& reading) {
+  if (reading.oxygen == core::OxygenTier::kNotRecorded) return std::nullopt;
+  return static_cast<int>(reading.oxygen) - static_cast<int>(core::OxygenTier::kRoomAir);
 }
 
-inline std::string_view OxygenLevelName(OxygenLevel level) {
-  switch (level) {
-    case OxygenLevel::kRoomAir:
-      return "room air";
-    case OxygenLevel::kLowFlow:
-      return "low flow";
-    case OxygenLevel::kHighFlow:
-      return "high flow";
-    case OxygenLevel::kPositivePressure:
-      return "positive pressure";
-  }
-  return "";
+// The tier the grader read, in words: "low flow"; "not for CRS" when the hypoxia rows do not read
+// the support (another cause recorded); empty when no oxygen support was recorded.
+inline std::string_view OxygenTierText(const core::CrsReading& reading) {
+  if (reading.oxygen == core::OxygenTier::kNotRecorded) return {};
+  if (reading.oxygen_not_for_crs) return "not for CRS";
+  return core::Describe(reading.oxygen).display;
 }
 
 // "nasal cannula 4 L/min FiO2 40%", "room air"; empty when not recorded.
@@ -116,14 +88,6 @@ inline std::string VasopressorText(const core::Assessment& assessment) {
   return text.empty() ? std::string("none") : text;
 }
 
-// Vasopressors other than vasopressin (ASTCT counts only these toward "multiple").
-inline int CountedVasopressors(const core::Assessment& assessment) {
-  if (!assessment.vasopressors) return 0;
-  int count = assessment.vasopressors->Count();
-  if (assessment.vasopressors->Contains(core::Vasopressor::kVasopressin)) --count;
-  return count;
-}
-
 inline std::string TreatmentText(const core::Treatment& treatment) {
   if (treatment.kind == core::TreatmentKind::kFluidBolus) return "fluid bolus";
   std::string text(core::Describe(treatment.drug).code);
@@ -147,36 +111,29 @@ inline std::string NeuroScoreText(const core::IcansGrading& icans) {
   return {};
 }
 
-inline bool IsSteroid(const core::Treatment& treatment) {
-  return treatment.kind == core::TreatmentKind::kDrug &&
-         core::Describe(treatment.drug).corticosteroid;
-}
-
 // Treatments as the chart sorts them into lanes: what a clinician looks for first.
 enum class TreatmentClass {
   kTocilizumab,
-  kCorticosteroid,     // dexamethasone, methylprednisolone
-  kOtherAntiCytokine,  // anakinra (IL-1), siltuximab (IL-6)
-  kAntipyretic,        // paracetamol, ibuprofen: they mask fever (ASTCT 2019)
-  kOtherDrug,          // levetiracetam
+  kCorticosteroid,     // DrugInfo::corticosteroid: dexamethasone, methylprednisolone
+  kOtherAntiCytokine,  // other anti-cytokine therapy (fever_masking): anakinra, siltuximab
+  kAntipyretic,        // fever_masking kAntipyretic: paracetamol, ibuprofen (ASTCT 2019 footnote)
+  kOtherDrug,          // masks nothing: levetiracetam
   kFluidBolus,
 };
 
+// The lane of a treatment, from the columns of the drug table (protocol.h), so that a new drug
+// takes its lane from its row.
 inline TreatmentClass ClassOf(const core::Treatment& treatment) {
   if (treatment.kind == core::TreatmentKind::kFluidBolus) return TreatmentClass::kFluidBolus;
-  switch (treatment.drug) {  // every drug named: a new one must be placed here
-    case core::Drug::kTocilizumab:
-      return TreatmentClass::kTocilizumab;
-    case core::Drug::kDexamethasone:
-    case core::Drug::kMethylprednisolone:
-      return TreatmentClass::kCorticosteroid;
-    case core::Drug::kAnakinra:
-    case core::Drug::kSiltuximab:
+  if (treatment.drug == core::Drug::kTocilizumab) return TreatmentClass::kTocilizumab;
+  const core::DrugInfo& info = core::Describe(treatment.drug);
+  if (info.corticosteroid) return TreatmentClass::kCorticosteroid;
+  switch (info.fever_masking) {
+    case core::FeverMasking::kAntiCytokine:
       return TreatmentClass::kOtherAntiCytokine;
-    case core::Drug::kParacetamol:
-    case core::Drug::kIbuprofen:
+    case core::FeverMasking::kAntipyretic:
       return TreatmentClass::kAntipyretic;
-    case core::Drug::kLevetiracetam:
+    case core::FeverMasking::kNone:
       break;
   }
   return TreatmentClass::kOtherDrug;
@@ -203,7 +160,7 @@ inline std::vector<core::TimedTreatment> CourseTreatments(const core::PatientCou
 inline std::optional<double> HoursAfterInfusion(const core::PatientSummary& summary,
                                                 core::UnixSeconds time) {
   if (!summary.infusion) return std::nullopt;
-  return static_cast<double>(time - summary.infusion->time) / 3600.0;
+  return core::HoursBetween(summary.infusion->time, time);
 }
 
 // `text` with control characters (newlines, escapes) shown as '?': safe on a terminal line.

@@ -3,9 +3,11 @@
 // comma, quote or line break are quoted; an empty field means not recorded (or, for grades, not
 // assessed).
 #include <string>
+#include <vector>
 
 #include "cartwatch/adapters/timeline_report.h"
 #include "course_view.h"
+#include "csv_columns.h"
 
 namespace cartwatch::adapters {
 namespace {
@@ -46,123 +48,143 @@ std::string Optional(const std::optional<T>& value) {
 
 std::string Bool(bool value) { return value ? "true" : "false"; }
 
-void SyndromeFields(Record& line, const core::SyndromeGrading& grading) {
-  Field(line, grading.assessed ? std::to_string(grading.grade) : "");
-  Field(line, grading.assessed ? Bool(grading.lower_bound()) : "");
-  Field(line, grading.assessed ? std::to_string(grading.max_possible_grade) : "");
+// One row of the view: a graded point of the course.
+struct PointRow {
+  const core::PatientCourse& course;
+  const core::AssessmentPoint& point;
+};
+using Columns = csv_columns::Columns<PointRow>;
+
+// The three columns of a syndrome's grade, e.g. crs_grade, crs_lower_bound,
+// crs_max_possible_grade; `grading` gives the grading of a row, or nullptr when it has none.
+template <typename GradingOf>
+void AddSyndromeColumns(Columns& columns, const std::string& prefix, GradingOf grading) {
+  columns.push_back({prefix + "_grade", [grading](const PointRow& row) {
+                       const core::SyndromeGrading* g = grading(row);
+                       return g && g->assessed ? std::to_string(g->grade) : std::string();
+                     }});
+  columns.push_back({prefix + "_lower_bound", [grading](const PointRow& row) {
+                       const core::SyndromeGrading* g = grading(row);
+                       return g && g->assessed ? Bool(g->lower_bound()) : std::string();
+                     }});
+  columns.push_back({prefix + "_max_possible_grade", [grading](const PointRow& row) {
+                       const core::SyndromeGrading* g = grading(row);
+                       return g && g->assessed ? std::to_string(g->max_possible_grade)
+                                               : std::string();
+                     }});
+}
+
+std::string VasopressorCodes(const core::Assessment& a) {
+  if (!a.vasopressors) return {};
+  std::string agents;
+  for (const auto& term : core::Terms(core::Vasopressor{})) {
+    if (!a.vasopressors->Contains(term.value)) continue;
+    if (!agents.empty()) agents += ';';
+    agents += term.code;
+  }
+  return agents.empty() ? std::string("none") : agents;
+}
+
+std::string CarriedCodes(const core::AssessmentPoint& point) {
+  std::string carried;
+  for (int i = 0; i < core::kCarriedFindingCount; ++i) {
+    const auto finding = static_cast<core::CarriedFinding>(i);
+    if (!point.carried.Contains(finding)) continue;
+    if (!carried.empty()) carried += ';';
+    carried += core::CodeOf(finding);
+  }
+  return carried;
+}
+
+// The columns of the view, in order (docs/timeline-output.md): the header and every row are
+// written from this one table. Clinical readings (counted vasopressors, oxygen level) are those of
+// the grading result.
+Columns CourseColumns(const core::GradingSystemSet& systems) {
+  using Row = const PointRow&;
+  Columns columns = {
+      {"patient_id", [](Row r) { return r.course.summary.patient_id; }},
+      {"time", [](Row r) { return core::FormatRfc3339Utc(r.point.time); }},
+      {"hours_post_infusion", [](Row r) { return Optional(r.point.hours_post_infusion); }},
+      {"day_post_infusion",
+       [](Row r) {
+         return r.point.hours_post_infusion
+                    ? std::to_string(core::DayAfterInfusion(*r.point.hours_post_infusion))
+                    : std::string();
+       }},
+      {"before_infusion", [](Row r) { return Bool(r.point.before_infusion); }},
+      {"temperature_c", [](Row r) { return Optional(r.point.effective.temperature_celsius); }},
+      {"fever_masked", [](Row r) { return Optional(r.point.effective.fever_masked); }},
+      {"fever_masked_derived", [](Row r) { return Bool(r.point.fever_masked_derived); }},
+      {"systolic_bp_mmhg", [](Row r) { return Optional(r.point.blood_pressure.systolic_mmhg); }},
+      {"mean_bp_mmhg", [](Row r) { return Optional(r.point.blood_pressure.mean_mmhg); }},
+      {"hypotension", [](Row r) { return Optional(r.point.effective.hypotension); }},
+      {"hypotension_from_vitals", [](Row r) { return Bool(r.point.hypotension_from_vitals); }},
+      {"vasopressors", [](Row r) { return VasopressorCodes(r.point.effective); }},
+      {"counted_vasopressors",
+       [](Row r) {
+         return r.point.effective.vasopressors
+                    ? std::to_string(r.point.astct.crs.reading.vasopressors_excluding_vasopressin)
+                    : std::string();
+       }},
+      {"oxygen_device",
+       [](Row r) {
+         const auto& oxygen = r.point.effective.oxygen;
+         return oxygen ? std::string(core::TermOf(oxygen->device).code) : std::string();
+       }},
+      {"o2_flow_l_min",
+       [](Row r) {
+         const auto& oxygen = r.point.effective.oxygen;
+         return oxygen ? Optional(oxygen->flow_l_per_min) : std::string();
+       }},
+      {"fio2_percent",
+       [](Row r) {
+         const auto& oxygen = r.point.effective.oxygen;
+         return oxygen ? Optional(oxygen->fio2_percent) : std::string();
+       }},
+      {"oxygen_level",
+       [](Row r) { return Optional(course_view::OxygenLevelNumber(r.point.astct.crs.reading)); }},
+      {"ice_score", [](Row r) { return Optional(r.point.astct.icans.ice_score); }},
+      {"capd_score", [](Row r) { return Optional(r.point.astct.icans.capd_score); }},
+      {"carried", [](Row r) { return CarriedCodes(r.point); }},
+  };
+  AddSyndromeColumns(columns, "crs",
+                     [](Row r) -> const core::SyndromeGrading* { return &r.point.astct.crs; });
+  AddSyndromeColumns(columns, "icans",
+                     [](Row r) -> const core::SyndromeGrading* { return &r.point.astct.icans; });
+  for (const core::GradingSystemInfo& system : core::GradingSystems()) {
+    if (system.id == core::GradingSystem::kAstct2019 || !systems.Contains(system.id)) continue;
+    const auto index = static_cast<std::size_t>(system.id);
+    AddSyndromeColumns(columns, "crs_" + std::string(system.key),
+                       [index](Row r) -> const core::SyndromeGrading* {
+                         const auto& grading = r.point.crs_by_system[index];
+                         return grading ? &*grading : nullptr;
+                       });
+  }
+  columns.push_back({"treatments", [](Row r) {
+                       std::string given;
+                       for (const core::Treatment& treatment : r.point.treatments) {
+                         if (!given.empty()) given += ';';
+                         given += course_view::TreatmentText(treatment);
+                       }
+                       return given;
+                     }});
+  return columns;
+}
+
+void AppendLine(std::string& out, const std::vector<std::string>& fields) {
+  Record line;
+  for (const std::string& field : fields) Field(line, field);
+  out += line.text + "\n";
 }
 
 }  // namespace
 
 std::string CourseToCsv(const core::PatientCourse& course) {
+  const Columns columns = CourseColumns(course.systems);
   std::string out;
-  Record header;
-  for (const std::string_view name : {"patient_id",
-                                      "time",
-                                      "hours_post_infusion",
-                                      "day_post_infusion",
-                                      "before_infusion",
-                                      "temperature_c",
-                                      "fever_masked",
-                                      "fever_masked_derived",
-                                      "systolic_bp_mmhg",
-                                      "mean_bp_mmhg",
-                                      "hypotension",
-                                      "hypotension_from_vitals",
-                                      "vasopressors",
-                                      "counted_vasopressors",
-                                      "oxygen_device",
-                                      "o2_flow_l_min",
-                                      "fio2_percent",
-                                      "oxygen_level",
-                                      "ice_score",
-                                      "capd_score",
-                                      "carried",
-                                      "crs_grade",
-                                      "crs_lower_bound",
-                                      "crs_max_possible_grade",
-                                      "icans_grade",
-                                      "icans_lower_bound",
-                                      "icans_max_possible_grade"}) {
-    Field(header, name);
-  }
-  for (const core::GradingSystemInfo& system : core::GradingSystems()) {
-    if (system.id == core::GradingSystem::kAstct2019 || !course.systems.Contains(system.id)) {
-      continue;
-    }
-    const std::string key(system.key);
-    Field(header, "crs_" + key + "_grade");
-    Field(header, "crs_" + key + "_lower_bound");
-    Field(header, "crs_" + key + "_max_possible_grade");
-  }
-  Field(header, "treatments");
-  out += header.text + "\n";
-
+  AppendLine(out, csv_columns::Header(columns));
   for (const core::AssessmentPoint& point : course.points) {
-    const core::Assessment& a = point.effective;
-    Record line;
-    Field(line, course.summary.patient_id);
-    Field(line, core::FormatRfc3339Utc(point.time));
-    Field(line, Optional(point.hours_post_infusion));
-    Field(line, point.hours_post_infusion
-                    ? std::to_string(course_view::DayOf(*point.hours_post_infusion))
-                    : "");
-    Field(line, Bool(point.before_infusion));
-    Field(line, Optional(a.temperature_celsius));
-    Field(line, Optional(a.fever_masked));
-    Field(line, Bool(point.fever_masked_derived));
-    Field(line, Optional(point.blood_pressure.systolic_mmhg));
-    Field(line, Optional(point.blood_pressure.mean_mmhg));
-    Field(line, Optional(a.hypotension));
-    Field(line, Bool(point.hypotension_from_vitals));
-    std::string agents;
-    if (a.vasopressors) {
-      for (const auto& term : core::Terms(core::Vasopressor{})) {
-        if (!a.vasopressors->Contains(term.value)) continue;
-        if (!agents.empty()) agents += ';';
-        agents += term.code;
-      }
-      if (agents.empty()) agents = "none";
-    }
-    Field(line, agents);
-    Field(line, a.vasopressors ? std::to_string(course_view::CountedVasopressors(a)) : "");
-    Field(line, a.oxygen ? std::string(core::TermOf(a.oxygen->device).code) : "");
-    Field(line, a.oxygen ? Optional(a.oxygen->flow_l_per_min) : "");
-    Field(line, a.oxygen ? Optional(a.oxygen->fio2_percent) : "");
-    const auto level = course_view::OxygenLevelOf(a);
-    Field(line, level ? std::to_string(static_cast<int>(*level)) : "");
-    Field(line, Optional(point.astct.icans.ice_score));
-    Field(line, Optional(point.astct.icans.capd_score));
-    std::string carried;
-    for (int i = 0; i < core::kCarriedFindingCount; ++i) {
-      const auto finding = static_cast<core::CarriedFinding>(i);
-      if (!point.carried.Contains(finding)) continue;
-      if (!carried.empty()) carried += ';';
-      carried += core::CodeOf(finding);
-    }
-    Field(line, carried);
-    SyndromeFields(line, point.astct.crs);
-    SyndromeFields(line, point.astct.icans);
-    for (const core::GradingSystemInfo& system : core::GradingSystems()) {
-      if (system.id == core::GradingSystem::kAstct2019 || !course.systems.Contains(system.id)) {
-        continue;
-      }
-      const auto& grading = point.crs_by_system[static_cast<std::size_t>(system.id)];
-      if (grading) {
-        SyndromeFields(line, *grading);
-      } else {
-        Field(line, "");
-        Field(line, "");
-        Field(line, "");
-      }
-    }
-    std::string given;
-    for (const core::Treatment& treatment : point.treatments) {
-      if (!given.empty()) given += ';';
-      given += course_view::TreatmentText(treatment);
-    }
-    Field(line, given);
-    out += line.text + "\n";
+    AppendLine(out, csv_columns::Cells(columns, PointRow{course, point}));
   }
   return out;
 }

@@ -165,7 +165,7 @@ Json TimedTreatments(const core::PatientCourse& course) {
     Json entry;
     entry["time"] = core::FormatRfc3339Utc(given.time);
     entry["hours_post_infusion"] = OrNull(hours);
-    entry["day_post_infusion"] = hours ? Json(course_view::DayOf(*hours)) : Json(nullptr);
+    entry["day_post_infusion"] = hours ? Json(core::DayAfterInfusion(*hours)) : Json(nullptr);
     entry["before_infusion"] = hours && *hours < 0.0;
     if (given.treatment.kind == core::TreatmentKind::kFluidBolus) {
       entry["kind"] = "fluid_bolus";
@@ -179,12 +179,37 @@ Json TimedTreatments(const core::PatientCourse& course) {
   return out;
 }
 
+// The findings as the ASTCT 2019 CRS rules read them (core::CrsReading): what the grade beside
+// them was decided on.
+Json Reading(const core::CrsReading& reading) {
+  return {{"fever", core::CodeOf(reading.fever)},
+          {"fever_masked", reading.fever_masked},
+          {"graded_without_fever", reading.GradedWithoutFever()},
+          {"hypotension", reading.hypotension},
+          {"counted_vasopressors", reading.vasopressors_excluding_vasopressin},
+          {"vasopressin", reading.vasopressin},
+          {"vasopressin_only", reading.VasopressinOnly()},
+          {"oxygen_tier", core::Describe(reading.oxygen).code},
+          {"oxygen_not_for_crs", reading.oxygen_not_for_crs}};
+}
+
+// The dose that masked fever, and the source that makes it mask.
+Json FeverMaskedBy(const core::TimedTreatment& dose) {
+  const core::DrugInfo& drug = core::Describe(dose.treatment.drug);
+  return {{"time", core::FormatRfc3339Utc(dose.time)},
+          {"drug", drug.code},
+          {"dose_mg", OrNull(dose.treatment.dose_mg)},
+          {"fever_masking", core::CodeOf(drug.fever_masking)},
+          {"source", core::Describe(core::kFeverMaskingSource).key},
+          {"locator", core::kFeverMaskingLocator}};
+}
+
 Json Point(const core::AssessmentPoint& point, const core::GradingSystemSet& systems) {
   Json out;
   out["time"] = core::FormatRfc3339Utc(point.time);
   out["hours_post_infusion"] = OrNull(point.hours_post_infusion);
   out["day_post_infusion"] = point.hours_post_infusion
-                                 ? Json(course_view::DayOf(*point.hours_post_infusion))
+                                 ? Json(core::DayAfterInfusion(*point.hours_post_infusion))
                                  : Json(nullptr);
   out["before_infusion"] = point.before_infusion;
   out["line"] = point.line == 0 ? Json(nullptr) : Json(point.line);
@@ -200,9 +225,12 @@ Json Point(const core::AssessmentPoint& point, const core::GradingSystemSet& sys
       {"hypotension_rule",
        point.hypotension_rule != nullptr ? RuleJson(*point.hypotension_rule) : Json(nullptr)},
       {"fever_masked", point.fever_masked_derived},
-      {"fluid_boluses", point.fluid_boluses_derived}};
+      {"fluid_boluses", point.fluid_boluses_derived},
+      {"fever_masked_by",
+       point.fever_masked_by ? FeverMaskedBy(*point.fever_masked_by) : Json(nullptr)}};
   out["derived"] = derived;
   Json crs = Syndrome(point.astct.crs, "astct");
+  crs["reading"] = Reading(point.astct.crs.reading);
   out["crs"] = crs;
   Json icans = Syndrome(point.astct.icans, "astct");
   switch (point.astct.icans.tool) {

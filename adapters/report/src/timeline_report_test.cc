@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/grading_systems.h"
+#include "cartwatch/core/vocabulary.h"
 #include "svg.h"
 
 namespace cartwatch::adapters {
@@ -634,6 +636,144 @@ TEST(Svg, TicksAndCoordinates) {
   EXPECT_EQ(svg::Coordinate(300.0), "300");
   EXPECT_EQ(svg::Coordinate(-0.001), "0");
   EXPECT_EQ(svg::Coordinate(1.0 / 3.0), "0.33");
+}
+
+// ---- The grader's reading in every view ------------------------------------------------------
+
+// A high-flow nasal cannula at 4 L/min with fever: ASTCT 2019 grades it by its flow as low flow
+// (CRS grading table footnote: low flow <= 6 L/min; flag hfnc_at_low_flow), so every view shows
+// low flow beside grade 2. Then afebrile after tocilizumab on vasopressin alone.
+core::PatientCourse HfncCourse() {
+  core::PatientCourse course;
+  course.systems = {core::GradingSystem::kAstct2019};
+  core::Assessment hfnc = Adult();
+  hfnc.temperature_celsius = 38.7;
+  hfnc.hypotension = false;
+  hfnc.oxygen = core::OxygenSupport{core::OxygenDevice::kHighFlowNasalCannula, 4.0,
+                                    core::OxygenReason::kCrs, std::nullopt};
+  core::AssessmentPoint p1 = Point(kInfusion + 30 * kHour, hfnc, course.systems);
+  p1.treatments = {Drug(core::Drug::kTocilizumab, 560.0)};
+
+  core::Assessment pressor = Adult();
+  pressor.temperature_celsius = 37.2;
+  pressor.fever_masked = true;
+  pressor.vasopressors = core::VasopressorSet{core::Vasopressor::kVasopressin};
+  core::AssessmentPoint p2 = Point(kInfusion + 34 * kHour, pressor, course.systems);
+  p2.fever_masked_derived = true;
+  p2.fever_masked_by = core::TimedTreatment{p1.time, p1.treatments[0]};
+
+  course.points = {p1, p2};
+  course.treatments = {{p1.time, p1.treatments[0]}};
+  course.summary.patient_id = "P-HFNC";
+  course.summary.infusion = core::Infusion{core::Product::kAxiCel, kInfusion};
+  return course;
+}
+
+TEST(GraderReading, TheHfncPointIsGradedAsLowFlow) {
+  const core::PatientCourse course = HfncCourse();
+  const core::CrsGrading& crs = course.points[0].astct.crs;
+  EXPECT_EQ(crs.grade, 2);
+  EXPECT_TRUE(crs.flags.Contains(core::FlagId::kHfncAtLowFlow));
+  EXPECT_EQ(crs.reading.oxygen, core::OxygenTier::kLowFlow);
+}
+
+TEST(GraderReading, JsonShowsLowFlowAndTheMaskingDose) {
+  const auto json = nlohmann::json::parse(CourseToJson(HfncCourse()));
+  const auto& hfnc = json["points"][0];
+  EXPECT_EQ(hfnc["findings"]["oxygen"]["device"], "high_flow_nasal_cannula");
+  EXPECT_EQ(hfnc["crs"]["grade"], 2);
+  EXPECT_EQ(hfnc["crs"]["reading"]["oxygen_tier"], "low_flow");
+  EXPECT_EQ(hfnc["crs"]["reading"]["oxygen_not_for_crs"], false);
+  EXPECT_EQ(hfnc["crs"]["reading"]["fever"], "fever");
+  EXPECT_EQ(hfnc["derived"]["fever_masked_by"], nullptr);
+
+  const auto& pressor = json["points"][1];
+  EXPECT_EQ(pressor["crs"]["reading"]["counted_vasopressors"], 0);
+  EXPECT_EQ(pressor["crs"]["reading"]["vasopressin"], true);
+  EXPECT_EQ(pressor["crs"]["reading"]["vasopressin_only"], true);
+  EXPECT_EQ(pressor["crs"]["reading"]["fever"], "absent");
+  EXPECT_EQ(pressor["crs"]["reading"]["graded_without_fever"], true);
+  EXPECT_EQ(pressor["crs"]["reading"]["oxygen_tier"], "room_air");
+  EXPECT_EQ(pressor["derived"]["fever_masked_by"],
+            nlohmann::json::parse(R"({"time":"2026-03-02T16:00:00Z","drug":"tocilizumab",
+              "dose_mg":560.0,"fever_masking":"anti_cytokine","source":"ASTCT-2019",
+              "locator":"CRS grading table footnote: fever no longer required after antipyretic or anti-cytokine therapy"})"));
+}
+
+TEST(GraderReading, CsvShowsLowFlow) {
+  const std::string csv = CourseToCsv(HfncCourse());
+  const std::vector<std::string> header = SplitCsvLine(csv.substr(0, csv.find('\n')));
+  const std::size_t start = csv.find('\n') + 1;
+  const std::vector<std::string> hfnc =
+      SplitCsvLine(csv.substr(start, csv.find('\n', start) - start));
+  const auto column = [&](std::string_view name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  ASSERT_EQ(hfnc.size(), header.size());
+  EXPECT_EQ(hfnc[column("oxygen_device")], "high_flow_nasal_cannula");
+  EXPECT_EQ(hfnc[column("o2_flow_l_min")], "4");
+  EXPECT_EQ(hfnc[column("oxygen_level")], "1");  // low flow, as graded (not 2, high flow)
+  EXPECT_EQ(hfnc[column("crs_grade")], "2");
+}
+
+TEST(GraderReading, TextShowsLowFlowAndWhyFeverWasMasked) {
+  const std::string text = CourseToText(HfncCourse());
+  EXPECT_NE(text.find("O2 tier"), std::string::npos) << text;
+  const std::size_t row = text.find("2026-03-02 16:00");
+  ASSERT_NE(row, std::string::npos) << text;
+  const std::string line = text.substr(row, text.find('\n', row) - row);
+  EXPECT_NE(line.find("4 L/min"), std::string::npos) << line;
+  EXPECT_NE(line.find("low flow"), std::string::npos) << line;
+  EXPECT_EQ(line.find("high flow "), std::string::npos) << line;
+  EXPECT_NE(text.find("Fever masked by tocilizumab 560 mg given 2026-03-02 16:00 during CRS: fever "
+                      "no longer required for CRS at 2026-03-02 20:00"),
+            std::string::npos)
+      << text;
+}
+
+TEST(GraderReading, SvgBandsFollowTheGrader) {
+  const std::string svg = CourseToSvg(HfncCourse());
+  const std::string band = ElementWithTooltip(
+      svg,
+      "low flow: " + std::string(core::TermOf(core::OxygenDevice::kHighFlowNasalCannula).display) +
+          " 4 L/min");
+  ASSERT_FALSE(band.empty()) << svg;
+  EXPECT_NE(band.find("#bfdbfe"), std::string::npos) << band;  // the low-flow colour
+  EXPECT_EQ(svg.find("<title>high flow: "), std::string::npos);
+  // Vasopressin alone: the lightest vasopressor colour.
+  const std::string pressor = ElementWithTooltip(svg, "vasopressin");
+  EXPECT_NE(pressor.find("#fecaca"), std::string::npos) << pressor;
+}
+
+TEST(TimelineCsv, EveryRowHasAsManyCellsAsTheHeaderWithEverySystem) {
+  core::PatientCourse course = Course("P,\"1\"\n");
+  for (const core::GradingSystemInfo& system : core::GradingSystems()) {
+    course.systems.Add(system.id);
+  }
+  for (core::AssessmentPoint& point : course.points) {
+    point = Point(point.time, point.effective, course.systems);
+  }
+  course.points.push_back(HfncCourse().points[0]);  // graded by ASTCT only: empty older grades
+  const std::string csv = CourseToCsv(course);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < csv.size();) {
+    const std::size_t end = csv.find('\n', start);
+    // A quoted field may hold a line break: join until the quotes balance.
+    std::string line = csv.substr(start, end - start);
+    start = end + 1;
+    while (std::count(line.begin(), line.end(), '"') % 2 != 0 && start < csv.size()) {
+      const std::size_t next = csv.find('\n', start);
+      line += "\n" + csv.substr(start, next - start);
+      start = next + 1;
+    }
+    lines.push_back(line);
+  }
+  ASSERT_EQ(lines.size(), course.points.size() + 1);
+  const std::vector<std::string> header = SplitCsvLine(lines[0]);
+  EXPECT_EQ(header.size(), 27u + 3u * (core::kGradingSystemCount - 1) + 1u);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_EQ(SplitCsvLine(lines[i]).size(), header.size()) << lines[i];
+  }
 }
 
 }  // namespace

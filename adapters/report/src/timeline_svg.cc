@@ -50,16 +50,19 @@ constexpr std::string_view kAntipyreticColour = "#d97706";
 constexpr std::string_view kOtherDrugColour = "#6b7280";
 constexpr std::string_view kFluidColour = "#0f766e";
 
-std::string_view OxygenColour(course_view::OxygenLevel level) {
-  switch (level) {
-    case course_view::OxygenLevel::kRoomAir:
+// Oxygen support by the tier the grader read (core::CrsReading::oxygen), lightest to darkest.
+std::string_view OxygenColour(core::OxygenTier tier) {
+  switch (tier) {
+    case core::OxygenTier::kRoomAir:
       return "#f1f5f9";
-    case course_view::OxygenLevel::kLowFlow:
+    case core::OxygenTier::kLowFlow:
       return "#bfdbfe";
-    case course_view::OxygenLevel::kHighFlow:
+    case core::OxygenTier::kHighFlow:
       return "#3b82f6";
-    case course_view::OxygenLevel::kPositivePressure:
+    case core::OxygenTier::kPositivePressure:
       return "#1e3a8a";
+    case core::OxygenTier::kNotRecorded:
+      break;
   }
   return "#ffffff";
 }
@@ -77,6 +80,7 @@ struct TimeAxis {
   double last_day = 1.0;
   svg::LinearScale x;
 
+  // A coordinate in fractional days from `zero` (not the whole-day count of DayAfterInfusion).
   double Day(core::UnixSeconds time) const {
     return static_cast<double>(time - zero) / (24.0 * core::kSecondsPerHour);
   }
@@ -114,7 +118,7 @@ TimeAxis MakeAxis(const core::PatientCourse& course) {
 double BandEnd(const TimeAxis& axis, const std::vector<core::AssessmentPoint>& points,
                std::size_t index, double max_hours) {
   const core::UnixSeconds start = points[index].time;
-  core::UnixSeconds end = start + static_cast<core::UnixSeconds>(max_hours * 3600.0);
+  core::UnixSeconds end = start + static_cast<core::UnixSeconds>(max_hours * core::kSecondsPerHour);
   if (index + 1 < points.size()) end = std::min(end, points[index + 1].time);
   return axis.X(std::max(end, start + 900));  // at least 15 minutes wide, to stay visible
 }
@@ -161,7 +165,7 @@ void TemperaturePanel(svg::Writer& chart, const core::PatientCourse& course, con
   for (const core::AssessmentPoint& point : course.points) {
     const auto& t = point.effective.temperature_celsius;
     if (!t || point.carried.Contains(core::CarriedFinding::kTemperature)) continue;
-    if (previous && static_cast<double>(point.time - *previous) / 3600.0 > max_gap_hours) {
+    if (previous && core::HoursBetween(*previous, point.time) > max_gap_hours) {
       chart.Polyline(line, svg::Style::Stroked(kTemperatureColour, 1.5));
       line.clear();
     }
@@ -209,7 +213,7 @@ void PressurePanel(svg::Writer& chart, const core::PatientCourse& course, const 
       const auto& value =
           systolic ? point.blood_pressure.systolic_mmhg : point.blood_pressure.mean_mmhg;
       if (!value || point.carried.Contains(core::CarriedFinding::kBloodPressure)) continue;
-      if (previous && static_cast<double>(point.time - *previous) / 3600.0 > max_gap_hours) {
+      if (previous && core::HoursBetween(*previous, point.time) > max_gap_hours) {
         chart.Polyline(line, style);
         line.clear();
       }
@@ -235,20 +239,22 @@ void SupportPanel(svg::Writer& chart, const core::PatientCourse& course, const T
   for (std::size_t i = 0; i < points.size(); ++i) {
     const core::AssessmentPoint& point = points[i];
     const double x = axis.X(point.time);
-    if (const auto level = course_view::OxygenLevelOf(point.effective)) {
+    // Both bands print what the ASTCT 2019 CRS grader read at this point.
+    const core::CrsReading& reading = point.astct.crs.reading;
+    if (reading.oxygen != core::OxygenTier::kNotRecorded) {
       const double end = BandEnd(axis, points, i, limits.For(core::CarriedFinding::kOxygen));
+      std::string tooltip = std::string(core::Describe(reading.oxygen).display) + ": " +
+                            course_view::OxygenText(point.effective);
+      if (reading.oxygen_not_for_crs) tooltip += "; not CRS hypoxia (not graded)";
       chart.Rect(x, kSupportTop + 1.0, end - x, kRowHeight - 2.0,
-                 svg::Style::Filled(OxygenColour(*level)),
-                 std::string(course_view::OxygenLevelName(*level)) + ": " +
-                     course_view::OxygenText(point.effective));
+                 svg::Style::Filled(OxygenColour(reading.oxygen)), tooltip);
     }
-    const core::Assessment& a = point.effective;
-    if (a.vasopressors && !a.vasopressors->Empty()) {
-      const int counted = course_view::CountedVasopressors(a);
+    if (reading.vasopressin || reading.vasopressors_excluding_vasopressin > 0) {
       const double end = BandEnd(axis, points, i, limits.For(core::CarriedFinding::kVasopressors));
       chart.Rect(x, kSupportTop + kRowHeight + 1.0, end - x, kRowHeight - 2.0,
-                 svg::Style::Filled(PressorColour(counted, counted == 0)),
-                 course_view::VasopressorText(a));
+                 svg::Style::Filled(PressorColour(reading.vasopressors_excluding_vasopressin,
+                                                  reading.VasopressinOnly())),
+                 course_view::VasopressorText(point.effective));
     }
   }
   chart.CloseGroup();
@@ -442,11 +448,10 @@ void Legend(svg::Writer& chart) {
   y += 22.0;
   chart.Text(x, y, "Oxygen:", 11.0, "start", "#111", true);
   x += 130.0;
-  for (const auto level :
-       {course_view::OxygenLevel::kRoomAir, course_view::OxygenLevel::kLowFlow,
-        course_view::OxygenLevel::kHighFlow, course_view::OxygenLevel::kPositivePressure}) {
-    chart.Rect(x, y - 10.0, 14.0, 12.0, svg::Style::Filled(OxygenColour(level), "#9ca3af"));
-    const std::string_view name = course_view::OxygenLevelName(level);
+  for (const auto tier : {core::OxygenTier::kRoomAir, core::OxygenTier::kLowFlow,
+                          core::OxygenTier::kHighFlow, core::OxygenTier::kPositivePressure}) {
+    chart.Rect(x, y - 10.0, 14.0, 12.0, svg::Style::Filled(OxygenColour(tier), "#9ca3af"));
+    const std::string_view name = core::Describe(tier).display;
     chart.Text(x + 18.0, y, name, 10.0);
     x += 30.0 + 6.0 * static_cast<double>(name.size());
   }

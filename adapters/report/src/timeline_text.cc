@@ -21,10 +21,11 @@ struct Column {
   std::size_t width;
 };
 
-// Day, time, hours after infusion, temperature, SBP/MAP, pressors, O2, ICE/CAPD, CRS, ICANS, given.
-constexpr Column kColumns[] = {{"Day", 4},     {"Time (UTC)", 17}, {"Hour", 7}, {"Temp C", 7},
-                               {"SBP/MAP", 9}, {"Pressors", 26},   {"O2", 26},  {"ICE/CAPD", 9},
-                               {"CRS", 5},     {"ICANS", 6},       {"Given", 0}};
+// Day, time, hours after infusion, temperature, SBP/MAP, pressors, O2, the oxygen tier the grader
+// read, ICE/CAPD, CRS, ICANS, given.
+constexpr Column kColumns[] = {{"Day", 4},      {"Time (UTC)", 17}, {"Hour", 7},  {"Temp C", 7},
+                               {"SBP/MAP", 9},  {"Pressors", 26},   {"O2", 26},   {"O2 tier", 17},
+                               {"ICE/CAPD", 9}, {"CRS", 5},         {"ICANS", 6}, {"Given", 0}};
 
 void Cell(std::string& line, std::string_view text, std::size_t width) {
   line += text;
@@ -66,7 +67,7 @@ std::string TreatmentRow(core::UnixSeconds time, const std::optional<double>& ho
   std::string line;
   std::size_t column = 0;
   auto cell = [&](std::string_view text) { Cell(line, text, kColumns[column++].width); };
-  cell(hours ? std::to_string(course_view::DayOf(*hours)) : "?");
+  cell(hours ? std::to_string(core::DayAfterInfusion(*hours)) : "?");
   cell(TimeText(time));
   cell(HoursText(hours));
   while (column + 1 < std::size(kColumns)) cell("");
@@ -79,8 +80,9 @@ std::string Row(const core::AssessmentPoint& point, std::span<const core::TimedT
   std::string line;
   std::size_t column = 0;
   auto cell = [&](std::string_view text) { Cell(line, text, kColumns[column++].width); };
-  cell(point.hours_post_infusion ? std::to_string(course_view::DayOf(*point.hours_post_infusion))
-                                 : "?");
+  cell(point.hours_post_infusion
+           ? std::to_string(core::DayAfterInfusion(*point.hours_post_infusion))
+           : "?");
   cell(TimeText(point.time));
   cell(HoursText(point.hours_post_infusion));
 
@@ -89,7 +91,7 @@ std::string Row(const core::AssessmentPoint& point, std::span<const core::TimedT
     temperature = Fixed(*a.temperature_celsius, 1) +
                   Mark(point.carried.Contains(core::CarriedFinding::kTemperature));
   }
-  if (a.fever_masked == true) temperature += "m";
+  if (point.astct.crs.reading.fever_masked) temperature += "m";
   cell(temperature);
 
   const bool bp_carried = point.carried.Contains(core::CarriedFinding::kBloodPressure);
@@ -113,6 +115,7 @@ std::string Row(const core::AssessmentPoint& point, std::span<const core::TimedT
   std::string oxygen = course_view::OxygenText(a);
   if (!oxygen.empty()) oxygen += Mark(point.carried.Contains(core::CarriedFinding::kOxygen));
   cell(oxygen);
+  cell(course_view::OxygenTierText(point.astct.crs.reading));
   std::string neuro = course_view::NeuroScoreText(point.astct.icans);
   if (!neuro.empty()) neuro += Mark(point.carried.Contains(core::CarriedFinding::kNeuroScore));
   cell(neuro);
@@ -179,8 +182,8 @@ void AppendEpisodes(std::string& out, std::string_view name,
       std::optional<double> hours;
       std::optional<int> day;
       if (infusion) {
-        hours = static_cast<double>(*e.resolution - *infusion) / 3600.0;
-        day = course_view::DayOf(*hours);
+        hours = core::HoursBetween(*infusion, *e.resolution);
+        day = core::DayAfterInfusion(*hours);
       }
       out += "resolved " + WhenText(*e.resolution, hours, day);
       if (e.duration_hours) {
@@ -217,6 +220,34 @@ std::string_view ResponseText(core::TocilizumabResponse response) {
   return "response unknown (no assessment within the window)";
 }
 
+// One line per dose that masked fever on the course, with the points it masked: why a point with
+// "m" was graded without fever.
+void AppendFeverMasking(std::string& out, const core::PatientCourse& course) {
+  const core::AssessmentPoint* first = nullptr;
+  const core::AssessmentPoint* last = nullptr;
+  auto flush = [&] {
+    if (first == nullptr) return;
+    const core::TimedTreatment& dose = *first->fever_masked_by;
+    out += "Fever masked by " + course_view::TreatmentText(dose.treatment) + " given " +
+           TimeText(dose.time) + " during CRS: fever no longer required for CRS ";
+    out += last == first ? "at " + TimeText(first->time)
+                         : "from " + TimeText(first->time) + " to " + TimeText(last->time);
+    out += " (ASTCT 2019 CRS grading table footnote)\n";
+    first = last = nullptr;
+  };
+  for (const core::AssessmentPoint& point : course.points) {
+    if (!point.fever_masked_by) continue;
+    if (first != nullptr &&
+        (first->fever_masked_by->time != point.fever_masked_by->time ||
+         first->fever_masked_by->treatment.drug != point.fever_masked_by->treatment.drug)) {
+      flush();
+    }
+    if (first == nullptr) first = &point;
+    last = &point;
+  }
+  flush();
+}
+
 }  // namespace
 
 std::string CourseToText(const core::PatientCourse& course) {
@@ -241,8 +272,9 @@ std::string CourseToText(const core::PatientCourse& course) {
   out += Table(course);
   out +=
       "* carried from an earlier entry; m fever masked (antipyretic or anti-cytokine given); "
-      "L hypotension from the vital signs, H charted; >=n lower bound (findings missing); a row "
-      "with only Given: treatments between assessments.\n\n";
+      "L hypotension from the vital signs, H charted; O2 tier: the oxygen support as graded "
+      "(ASTCT 2019); >=n lower bound (findings missing); a row with only Given: treatments "
+      "between assessments.\n\n";
 
   const std::optional<core::UnixSeconds> infusion =
       s.infusion ? std::optional<core::UnixSeconds>(s.infusion->time) : std::nullopt;
@@ -273,11 +305,13 @@ std::string CourseToText(const core::PatientCourse& course) {
              std::string(ResponseText(dose.response));
       if (dose.response_time) {
         out += " at " + TimeText(*dose.response_time) + " (+" +
-               Fixed(static_cast<double>(*dose.response_time - dose.time) / 3600.0, 1) + " h)";
+               Fixed(core::HoursBetween(dose.time, *dose.response_time), 1) + " h)";
       }
       out += "\n";
     }
   }
+
+  AppendFeverMasking(out, course);
 
   std::string drugs;
   for (const core::DrugInfo& drug : core::Drugs()) {

@@ -116,7 +116,75 @@ struct SyndromeGrading {
   int driver_count = 0;
 };
 
-struct CrsGrading : SyndromeGrading {};
+// Oxygen support as the hypoxia rows of the CRS grading table classify it (ASTCT 2019 CRS grading
+// table and its footnote: low flow is <= 6 L/min or blow-by; high flow is > 6 L/min, facemask,
+// non-rebreather or Venturi; positive pressure is CPAP, BiPAP or mechanical ventilation). The tier
+// follows the flow where the footnote says so: a high-flow nasal cannula at <= 6 L/min is low flow
+// (flag hfnc_at_low_flow, UNCONFIRMED). Values are in order of intensity.
+enum class OxygenTier : std::uint8_t {
+  kNotRecorded,  // no oxygen support recorded
+  kRoomAir,
+  kLowFlow,
+  kHighFlow,
+  kPositivePressure,
+};
+
+struct OxygenTierInfo {
+  OxygenTier tier;
+  std::string_view code;     // stable, e.g. "low_flow"
+  std::string_view display;  // plain words, e.g. "low flow"
+};
+const OxygenTierInfo& Describe(OxygenTier tier) noexcept;
+
+// The temperature as the fever rows read it (CRS grading table footnote: fever >= 38 degC not
+// attributable to any other cause).
+enum class FeverReading : std::uint8_t {
+  kNotRecorded,  // no temperature recorded
+  kAbsent,       // below 38.0 degC
+  kFever,        // 38.0 degC or more: counted
+  kOtherCause,   // 38.0 degC or more but attributed to another cause: not counted (flag)
+};
+
+std::string_view CodeOf(FeverReading fever) noexcept;  // "not_recorded", "absent", "fever", ...
+
+// The findings as the CRS rule table reads them, after the footnote rules. On a grading result they
+// are those of the recorded findings (missing findings at their least severe value, as for
+// `grade`). Views print these instead of classifying the findings again, so that a view cannot
+// disagree with the grade beside it.
+struct CrsReading {
+  FeverReading fever = FeverReading::kNotRecorded;
+  // Antipyretic or anti-cytokine therapy already given (recorded, or derived from treatments on a
+  // timeline): fever is no longer required (CRS grading table footnote).
+  bool fever_masked = false;
+  bool hypotension = false;  // recorded, or implied by a running vasopressor
+  // Running vasopressors other than vasopressin: what "one" and "multiple" count (grade 4 cell:
+  // "multiple vasopressors (excluding vasopressin)").
+  int vasopressors_excluding_vasopressin = 0;
+  bool vasopressin = false;  // vasopressin running
+  OxygenTier oxygen = OxygenTier::kNotRecorded;
+  // `oxygen.reason` names a cause other than CRS: no hypoxia row reads the support (flag
+  // oxygen_not_for_crs); `oxygen` still says what the support was.
+  bool oxygen_not_for_crs = false;
+
+  // Fever counts (the grade 1 row).
+  constexpr bool FeverCounted() const noexcept { return fever == FeverReading::kFever; }
+  // Graded without fever because therapy masked it (the FEVER_MASKED row).
+  constexpr bool GradedWithoutFever() const noexcept { return fever_masked && !FeverCounted(); }
+  // Vasopressin is the only vasopressor: a vasopressor, never "multiple" (flag vasopressin_only).
+  constexpr bool VasopressinOnly() const noexcept {
+    return vasopressin && vasopressors_excluding_vasopressin == 0;
+  }
+  // Whether the hypoxia rows read CRS hypoxia at `tier`.
+  constexpr bool HypoxiaAt(OxygenTier tier) const noexcept {
+    return !oxygen_not_for_crs && oxygen == tier;
+  }
+
+  friend bool operator==(const CrsReading&, const CrsReading&) = default;
+};
+
+struct CrsGrading : SyndromeGrading {
+  CrsReading reading;  // what the rules read; set by GradeCrsAstct2019
+};
 
 enum class EncephalopathyTool : std::uint8_t { kUndetermined, kIce, kCapd };
 
@@ -148,6 +216,10 @@ inline constexpr double kFeverThresholdCelsius = 38.0;  // CRS grading table fn:
 inline constexpr double kLowFlowMaxLitresPerMinute =
     6.0;                                               // CRS grading table fn: low flow <= 6 L/min
 inline constexpr double kIceAgeThresholdYears = 12.0;  // ICANS table: ICE from age 12
+// ASTCT 2019 paediatric ICANS table, CAPD column: CAPD 1-8 is grade 1-2 (level of consciousness
+// separates them), CAPD 9 or more is grade 3 (cut-off of Traube 2014; docs/clinical/astct-2019.md
+// section 2.4).
+inline constexpr int kCapdGrade3MinScore = 9;
 
 }  // namespace cartwatch::core
 

@@ -9,9 +9,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartwatch/core/error.h"
+#include "cartwatch/core/sources.h"
 
 namespace cartwatch::core {
 
@@ -27,12 +29,28 @@ enum class Drug : std::uint8_t {
 };
 inline constexpr int kDrugCount = 8;
 
+// Whether a drug given for CRS masks fever, and as what: ASTCT 2019 CRS grading table footnote,
+// fever is no longer required once antipyretic or anti-cytokine therapy (e.g. tocilizumab or
+// steroids) was given (kFeverMaskingSource, kFeverMaskingLocator). Corticosteroids count as
+// anti-cytokine therapy, as in the footnote's examples.
+enum class FeverMasking : std::uint8_t { kNone, kAntipyretic, kAntiCytokine };
+
+std::string_view CodeOf(FeverMasking masking) noexcept;  // "none", "antipyretic", "anti_cytokine"
+
+inline constexpr SourceId kFeverMaskingSource = SourceId::kAstct2019;
+inline constexpr std::string_view kFeverMaskingLocator =
+    "CRS grading table footnote: fever no longer required after antipyretic or anti-cytokine "
+    "therapy";
+
 struct DrugInfo {
   Drug drug;
   std::string_view code;     // protocol and context files, e.g. "tocilizumab"
   std::string_view display;  // plain words
   bool anti_il6;             // blocks IL-6 signalling (never for isolated ICANS)
   bool corticosteroid;
+  FeverMasking fever_masking;  // levetiracetam (seizure prophylaxis) masks nothing
+
+  constexpr bool MasksFever() const noexcept { return fever_masking != FeverMasking::kNone; }
 };
 std::span<const DrugInfo> Drugs() noexcept;
 const DrugInfo& Describe(Drug drug) noexcept;

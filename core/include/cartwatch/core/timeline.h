@@ -43,6 +43,12 @@ struct Treatment {
   std::optional<double> dose_mg;
 };
 
+// A treatment and when it was given.
+struct TimedTreatment {
+  UnixSeconds time = 0;
+  Treatment treatment;
+};
+
 // Everything recorded for one patient at one instant. `findings` holds only what was recorded at
 // `time`; absent fields are "not recorded now" and may be carried from earlier entries.
 struct TimelineEntry {
@@ -120,6 +126,9 @@ struct AssessmentPoint {
   bool hypotension_from_vitals = false;  // `effective.hypotension` derived from blood pressure
   const RuleInfo* hypotension_rule = nullptr;  // the threshold that decided, when derived
   bool fever_masked_derived = false;           // `effective.fever_masked` derived from treatments
+  // When fever_masked was derived true: the dose that masked it, the first fever-masking drug
+  // (DrugInfo::fever_masking) given after CRS was diagnosed in the current episode.
+  std::optional<TimedTreatment> fever_masked_by;
   bool fluid_boluses_derived = false;  // `effective.legacy.fluid_boluses` counted from treatments
   Grading astct;                       // ASTCT 2019 CRS and ICANS
   std::array<std::optional<SyndromeGrading>, kGradingSystemCount> crs_by_system;  // requested
@@ -208,11 +217,6 @@ struct PatientSummary {
 };
 
 // The whole course of one patient, for the timeline views (text, JSON, CSV, SVG).
-struct TimedTreatment {
-  UnixSeconds time = 0;
-  Treatment treatment;
-};
-
 struct PatientCourse {
   GradingSystemSet systems;
   std::vector<AssessmentPoint> points;
