@@ -20,30 +20,19 @@
 #include <vector>
 
 #include "cartwatch/adapters/protocol_toml.h"
+#include "cartwatch/adapters/text_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using core::ErrorCode;
 
-// Received values are echoed in errors; a long text pasted into a key is cut to this length.
-constexpr std::size_t kMaxValueText = 80;
-
-// `text` cut after kMaxValueText bytes, never inside a UTF-8 sequence, with "..." when cut.
-std::string Truncate(std::string text) {
-  if (text.size() <= kMaxValueText) return text;
-  std::size_t end = kMaxValueText;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text + "...";
-}
-
 // The received value as text: strings without their quotes, everything else as TOML.
 std::string ValueText(const toml::node& node) {
-  if (const auto* text = node.as_string()) return Truncate(text->get());
+  if (const auto* string = node.as_string()) return text::EchoText(string->get());
   std::ostringstream out;
   node.visit([&out](const auto& value) { out << value; });
-  return Truncate(std::move(out).str());
+  return text::EchoText(std::move(out).str());
 }
 
 // "a string", "an integer", ... for messages.

@@ -4,12 +4,14 @@
 #include <string>
 
 #include "cartwatch/adapters/protocol_toml.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/number_text.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using Json = nlohmann::ordered_json;
+using text::Plain;
 
 std::string_view OtherCode(core::OtherSyndrome other) {
   switch (other) {
@@ -62,26 +64,6 @@ Json ActionToJson(const core::ProtocolAction& action) {
 }
 
 std::string Number(double value) { return core::ShortestText(value); }
-
-// `text` on one line: newlines, CR and tabs escaped, other control characters replaced by '?'.
-std::string Plain(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      out += '?';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // "tocilizumab 8 mg/kg (12 mg/kg under 30 kg), max 800 mg, rounded to 1 mg; IV; every 8 h".
 std::string DoseText(const core::ProtocolAction& action) {

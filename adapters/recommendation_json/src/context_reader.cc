@@ -1,6 +1,6 @@
 // Strict reader of cartwatch.context/1 (docs/recommendation-output.md, "Patient context").
 //
-// The same two passes as the assessment reader, with its helpers (json_support.h): a SAX
+// The same two passes as the assessment reader, with its helpers (json_strict.h): a SAX
 // handler builds the tree and reports duplicate keys, then a schema walker fills a
 // core::PatientContext and reports every field it cannot accept. A context feeds dose
 // calculations and dose-count limits, so nothing is guessed: a weight without a plausible value,
@@ -11,21 +11,22 @@
 #include <utility>
 #include <vector>
 
+#include "cartwatch/adapters/json_strict.h"
 #include "cartwatch/adapters/recommendation_json.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/time.h"
-#include "json_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using core::Error;
 using core::ErrorCode;
-using json_support::Json;
-using json_support::MakeError;
-using json_support::Truncate;
-using json_support::TypeName;
-using json_support::ValueText;
+using json_strict::Json;
+using json_strict::MakeError;
+using json_strict::TypeName;
+using json_strict::ValueText;
+using text::EchoText;
 
 // A body weight in kg: above 0 (a weight of 0 or less is an entry error) and at most
 // kContextMaxWeightKg, the default plausibility limit of protocols (core::Protocol).
@@ -48,11 +49,11 @@ std::string DrugList() {
 
 std::string RangeText(const core::PlausibleRange& range) {
   return std::string(range.min_exclusive ? "above " : "from ") +
-         json_support::FormatNumber(range.min) + (range.min_exclusive ? " and at most " : " to ") +
-         json_support::FormatNumber(range.max) + " " + std::string(range.unit);
+         json_strict::FormatNumber(range.min) + (range.min_exclusive ? " and at most " : " to ") +
+         json_strict::FormatNumber(range.max) + " " + std::string(range.unit);
 }
 
-class ContextReader : public json_support::FieldErrorSink {
+class ContextReader : public json_strict::FieldErrorSink {
  public:
   explicit ContextReader(std::vector<Error>& errors) : FieldErrorSink(errors, kContextSchema) {}
 
@@ -135,7 +136,7 @@ class ContextReader : public json_support::FieldErrorSink {
       std::string message = field +
                             " must be an RFC 3339 date-time with seconds and an offset, e.g. "
                             "2026-03-01T08:00:00Z";
-      Add(ErrorCode::kInvalidTime, std::move(field), Truncate(*text), std::move(message));
+      Add(ErrorCode::kInvalidTime, std::move(field), EchoText(*text), std::move(message));
     }
     return time;
   }
@@ -201,8 +202,8 @@ class ContextReader : public json_support::FieldErrorSink {
     if (!code) return std::nullopt;
     std::optional<core::Drug> drug = core::FindDrug(*code);
     if (!drug) {
-      std::string message = "unknown drug \"" + Truncate(*code) + "\"; use one of: " + DrugList();
-      Add(ErrorCode::kUnknownCode, std::move(field), Truncate(*code), std::move(message));
+      std::string message = "unknown drug \"" + EchoText(*code) + "\"; use one of: " + DrugList();
+      Add(ErrorCode::kUnknownCode, std::move(field), EchoText(*code), std::move(message));
     }
     return drug;
   }
@@ -215,7 +216,7 @@ class ContextReader : public json_support::FieldErrorSink {
 ContextParse ParseContextJson(std::string_view json_text) {
   ContextParse parse;
   Json root;
-  if (!json_support::ParseTree(json_text, root, parse.errors, "a context needs three")) {
+  if (!json_strict::ParseTree(json_text, root, parse.errors, "a context needs three")) {
     return parse;
   }
   if (!root.is_object()) {
