@@ -16,6 +16,7 @@
 #include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/validate.h"
 
 namespace cartwatch::adapters {
 namespace {
@@ -28,16 +29,6 @@ using json_strict::TypeName;
 using json_strict::ValueText;
 using text::EchoText;
 
-// A body weight in kg: above 0 (a weight of 0 or less is an entry error) and at most
-// kContextMaxWeightKg, the default plausibility limit of protocols (core::Protocol).
-constexpr core::PlausibleRange kWeightKgLimits{0.0,
-                                               kContextMaxWeightKg,
-                                               true,
-                                               "kg",
-                                               core::SourceId::kCartwatchPolicy,
-                                               core::SourceId::kCartwatchPolicy,
-                                               "not a body weight (grams or pounds sent as kg?)"};
-
 std::string DrugList() {
   std::string list;
   for (const core::DrugInfo& info : core::Drugs()) {
@@ -45,12 +36,6 @@ std::string DrugList() {
     list += info.code;
   }
   return list;
-}
-
-std::string RangeText(const core::PlausibleRange& range) {
-  return std::string(range.min_exclusive ? "above " : "from ") +
-         json_strict::FormatNumber(range.min) + (range.min_exclusive ? " and at most " : " to ") +
-         json_strict::FormatNumber(range.max) + " " + std::string(range.unit);
 }
 
 class ContextReader : public json_strict::FieldErrorSink {
@@ -64,7 +49,7 @@ class ContextReader : public json_strict::FieldErrorSink {
       if (key == "schema") {
         ReadSchema(value);
       } else if (key == "weight_kg") {
-        context_.weight_kg = ReadQuantity(value, key, kWeightKgLimits);
+        context_.weight_kg = ReadQuantity(value, key, core::kBodyWeightKgLimits);
       } else if (key == "age_years") {
         context_.age_years = ReadQuantity(value, key, core::kAgeYearsLimits);
       } else if (key == "product") {
@@ -99,33 +84,17 @@ class ContextReader : public json_strict::FieldErrorSink {
       return std::nullopt;
     }
     const double number = value.get<double>();
-    const bool below = range.min_exclusive ? number <= range.min : number < range.min;
-    if (std::isfinite(number) && !below && number <= range.max) return number;
-    const core::SourceId source = below ? range.min_source : range.max_source;
-    std::string message = field + " " + ValueText(value) + " " + std::string(range.unit) +
-                          " is implausible: " + std::string(range.why) +
-                          "; accepted: " + RangeText(range);
-    Add(ErrorCode::kImplausibleValue, std::move(field), ValueText(value), std::move(message),
-        std::string(core::Describe(source).key));
-    return std::nullopt;
-  }
-
-  // A dose already given must be a positive amount. Its size is not checked against any
-  // protocol: it is what was given, and only the count and times of doses feed the limits.
-  std::optional<double> ReadDoseMg(const Json& value, std::string field) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_number()) {
-      WrongType(std::move(field), value, "a number in mg");
+    if (auto error = core::CheckPlausible(field, number, range, ValueText(value))) {
+      Add(std::move(*error));
       return std::nullopt;
     }
-    const double number = value.get<double>();
-    if (number > 0) return number;
-    std::string message = field + " " + ValueText(value) +
-                          " mg is implausible: a dose given must be above 0 mg (leave dose_mg "
-                          "out when it is not known)";
-    Add(ErrorCode::kImplausibleValue, std::move(field), ValueText(value), std::move(message),
-        std::string(core::Describe(core::SourceId::kCartwatchPolicy).key));
-    return std::nullopt;
+    return number;
+  }
+
+  // A dose already given is checked for plausibility only (core::kDrugDoseMgLimits, as in the
+  // CSV records): it is what was given, and only the count and times of doses feed the limits.
+  std::optional<double> ReadDoseMg(const Json& value, std::string field) {
+    return ReadQuantity(value, std::move(field), core::kDrugDoseMgLimits);
   }
 
   std::optional<core::UnixSeconds> ReadTime(const Json& value, std::string field) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cartwatch/core/error.h"
+#include "cartwatch/core/limits.h"
 
 namespace cartwatch::core {
 
@@ -111,7 +112,7 @@ struct Protocol {
   std::string title;
   std::vector<ProtocolSource> sources;
   double min_weight_kg = 2.0;  // plausibility limits for weight-based doses
-  double max_weight_kg = 350.0;
+  double max_weight_kg = kBodyWeightKgLimits.max;
   std::vector<DrugLimit> limits;
   std::vector<ProtocolAction> actions;  // in order of priority as written
 };

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cartwatch/core/error.h"
@@ -66,6 +67,7 @@ class FieldErrorSink {
     errors_.push_back(
         MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
   }
+  void Add(core::Error error) { errors_.push_back(std::move(error)); }
 
   void WrongType(std::string field, const Json& value, std::string_view expected) {
     std::string message =
