@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "cartwatch/core/vocabulary.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -17,9 +19,6 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false},
     {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false},
 }};
-
-constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
-                                                       "refer"};
 
 class Checker {
  public:
@@ -189,13 +188,9 @@ std::optional<Drug> FindDrug(std::string_view code) noexcept {
   return std::nullopt;
 }
 
-std::string_view CodeOf(ActionKind kind) noexcept {
-  return kActionKinds[static_cast<std::size_t>(kind)];
-}
+std::string_view CodeOf(ActionKind kind) noexcept { return TermOf(kind).code; }
 
-std::string_view CodeOf(Syndrome syndrome) noexcept {
-  return syndrome == Syndrome::kCrs ? "crs" : "icans";
-}
+std::string_view CodeOf(Syndrome syndrome) noexcept { return TermOf(syndrome).code; }
 
 std::vector<Error> CheckProtocol(const Protocol& protocol) { return Checker(protocol).Run(); }
 

@@ -116,18 +116,6 @@ void AppendSyndromeLists(std::string& out, const core::SyndromeGrading& grading)
   out += ']';
 }
 
-std::string_view ToolName(core::EncephalopathyTool tool) {
-  switch (tool) {
-    case core::EncephalopathyTool::kIce:
-      return "ice";
-    case core::EncephalopathyTool::kCapd:
-      return "capd";
-    case core::EncephalopathyTool::kUndetermined:
-      break;
-  }
-  return "";
-}
-
 // ---- plain text ----------------------------------------------------------------------------
 
 std::string VasopressorList(const core::VasopressorSet& set, bool include_vasopressin) {
@@ -359,7 +347,7 @@ std::string GradingToJson(const core::Assessment& assessment, const core::Gradin
   if (icans.tool == core::EncephalopathyTool::kUndetermined) {
     out += "null";
   } else {
-    AppendJsonString(out, ToolName(icans.tool));
+    AppendJsonString(out, core::TermOf(icans.tool).code);
   }
   if (icans.ice_score) {
     out += ',';

@@ -21,6 +21,7 @@
 
 #include "cartwatch/adapters/protocol_toml.h"
 #include "cartwatch/adapters/text_support.h"
+#include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters {
 namespace {
@@ -271,16 +272,16 @@ class TableReader {
   std::vector<std::string> known_;
 };
 
-// One of `codes` ("crs", "icans"); reports an unknown code listing them.
-template <typename T, std::size_t N>
-std::optional<T> ReadCode(TableReader& reader, std::string_view key, Need need,
-                          const std::array<std::pair<std::string_view, T>, N>& codes) {
+// One of the codes of T in the core vocabulary ("crs", "icans"); reports an unknown code listing
+// them.
+template <typename T>
+std::optional<T> ReadCode(TableReader& reader, std::string_view key, Need need) {
   const std::optional<std::string> text = reader.String(key, need);
   if (!text) return std::nullopt;
   std::string known;
-  for (const auto& [code, value] : codes) {
-    if (code == *text) return value;
-    known += (known.empty() ? "" : ", ") + Quoted(code);
+  for (const core::Term<T>& term : core::Terms(T{})) {
+    if (term.code == *text) return term.value;
+    known += (known.empty() ? "" : ", ") + Quoted(term.code);
   }
   reader.Fail(key, reader.table().get(key),
               "unknown " + std::string(key) + " " + Quoted(*text) + "; use one of " + known);
@@ -299,23 +300,6 @@ std::optional<core::Drug> ReadDrug(TableReader& reader, std::string_view key, Ne
               "unknown drug " + Quoted(*code) + "; cartwatch.protocol/1 knows " + known);
   return std::nullopt;
 }
-
-constexpr std::array<std::pair<std::string_view, core::Syndrome>, 2> kSyndromes{{
-    {"crs", core::Syndrome::kCrs},
-    {"icans", core::Syndrome::kIcans},
-}};
-constexpr std::array<std::pair<std::string_view, core::OtherSyndrome>, 3> kOthers{{
-    {"any", core::OtherSyndrome::kAny},
-    {"absent", core::OtherSyndrome::kAbsent},
-    {"present", core::OtherSyndrome::kPresent},
-}};
-constexpr std::array<std::pair<std::string_view, core::ActionKind>, 5> kKinds{{
-    {"drug", core::ActionKind::kDrug},
-    {"support", core::ActionKind::kSupport},
-    {"monitor", core::ActionKind::kMonitor},
-    {"escalate", core::ActionKind::kEscalate},
-    {"refer", core::ActionKind::kRefer},
-}};
 
 // How an unknown numeric key of a dose went wrong, judged from the '_'-separated words of its
 // name: a unit cartwatch does not dose in (fixed_g, mg_per_m2, mg_per_kg_per_day), a unit in the
@@ -484,11 +468,11 @@ class ProtocolReader {
     // unknown-key error lists them in.
     action.rule = reader.String("rule", Need::kRequired).value_or("");
     action.source = reader.String("source", Need::kRequired).value_or("");
-    if (const auto syndrome = ReadCode(reader, "syndrome", Need::kRequired, kSyndromes)) {
+    if (const auto syndrome = ReadCode<core::Syndrome>(reader, "syndrome", Need::kRequired)) {
       action.trigger.syndrome = *syndrome;
     }
     ReadGrades(reader, action.trigger);
-    if (const auto other = ReadCode(reader, "other", Need::kOptional, kOthers)) {
+    if (const auto other = ReadCode<core::OtherSyndrome>(reader, "other", Need::kOptional)) {
       action.trigger.other = *other;
     }
     if (const toml::table* after = reader.Table("after", Need::kOptional)) {
@@ -498,7 +482,8 @@ class ProtocolReader {
       action.trigger.after_hours = after_reader.Number("hours", Need::kOptional).value_or(0.0);
       after_reader.Finish();
     }
-    const std::optional<core::ActionKind> kind = ReadCode(reader, "kind", Need::kRequired, kKinds);
+    const std::optional<core::ActionKind> kind =
+        ReadCode<core::ActionKind>(reader, "kind", Need::kRequired);
     action.drug = ReadDrug(reader, "drug", Need::kOptional);
     if (const toml::node* dose = reader.Get("dose")) action.dose = ReadDose(reader, *dose);
     action.text = reader.String("text", Need::kRequired).value_or("");

@@ -6,24 +6,13 @@
 #include "cartwatch/adapters/protocol_toml.h"
 #include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/number_text.h"
+#include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using Json = nlohmann::ordered_json;
 using text::Plain;
-
-std::string_view OtherCode(core::OtherSyndrome other) {
-  switch (other) {
-    case core::OtherSyndrome::kAbsent:
-      return "absent";
-    case core::OtherSyndrome::kPresent:
-      return "present";
-    case core::OtherSyndrome::kAny:
-      break;
-  }
-  return "any";
-}
 
 Json Optional(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 Json Optional(const std::optional<int>& value) { return value ? Json(*value) : Json(nullptr); }
@@ -53,7 +42,7 @@ Json ActionToJson(const core::ProtocolAction& action) {
           {"syndrome", core::CodeOf(trigger.syndrome)},
           {"min_grade", trigger.min_grade},
           {"max_grade", trigger.max_grade},
-          {"other", OtherCode(trigger.other)},
+          {"other", core::TermOf(trigger.other).code},
           {"after", std::move(after)},
           {"kind", core::CodeOf(action.kind)},
           {"drug", action.drug ? Json(core::Describe(*action.drug).code) : Json(nullptr)},
@@ -86,7 +75,10 @@ std::string DoseText(const core::ProtocolAction& action) {
 
 std::string Conditions(const core::ProtocolAction& action) {
   const core::Trigger& trigger = action.trigger;
-  const std::string other = trigger.syndrome == core::Syndrome::kCrs ? "ICANS" : "CRS";
+  const std::string other(core::TermOf(trigger.syndrome == core::Syndrome::kCrs
+                                           ? core::Syndrome::kIcans
+                                           : core::Syndrome::kCrs)
+                              .display);
   std::string text;
   if (trigger.other == core::OtherSyndrome::kPresent) text = "only with " + other + " present";
   if (trigger.other == core::OtherSyndrome::kAbsent) text = "only without " + other;
@@ -211,7 +203,7 @@ std::string ProtocolToText(const core::Protocol& protocol) {
       }
     }
     for (int grade = 1; grade <= top_grade; ++grade) {
-      out += "\n" + std::string(syndrome == core::Syndrome::kCrs ? "CRS" : "ICANS") + " grade " +
+      out += "\n" + std::string(core::TermOf(syndrome).display) + " grade " +
              std::to_string(grade) + "\n";
       int number = 0;
       for (const core::ProtocolAction& action : protocol.actions) {
