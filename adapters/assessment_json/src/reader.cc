@@ -149,15 +149,6 @@ class RecordReader : public json_strict::FieldErrorSink {
     assessment_.time = std::move(*time);
   }
 
-  std::optional<std::string> ReadString(const Json& value, std::string field) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_string()) {
-      WrongType(std::move(field), value, "a string");
-      return std::nullopt;
-    }
-    return value.get<std::string>();
-  }
-
   std::optional<bool> ReadBool(const Json& value, std::string field) {
     if (value.is_null()) return std::nullopt;
     if (!value.is_boolean()) {

@@ -180,19 +180,9 @@ bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors,
 void AppendJsonString(std::string& out, std::string_view text) {
   constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const std::size_t length = text::Utf8SequenceLength(text, i);
-      if (length == 0) {
-        out += "\\ufffd";  // invalid byte: replacement character
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
-      continue;
-    }
+  // A byte that is not UTF-8 becomes the escaped replacement character U+FFFD.
+  text::AppendUtf8Escaped(out, text, "\\ufffd", [&](char c) {
+    const auto byte = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
         out += "\\\"";
@@ -210,16 +200,15 @@ void AppendJsonString(std::string& out, std::string_view text) {
         out += "\\t";
         break;
       default:
-        if (c < 0x20) {
+        if (byte < 0x20) {
           out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
+          out += kHex[byte >> 4];
+          out += kHex[byte & 0xF];
         } else {
-          out += static_cast<char>(c);
+          out += c;
         }
     }
-    ++i;
-  }
+  });
   out += '"';
 }
 

@@ -66,15 +66,6 @@ class ContextReader : public json_strict::FieldErrorSink {
   }
 
  private:
-  std::optional<std::string> ReadString(const Json& value, std::string field) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_string()) {
-      WrongType(std::move(field), value, "a string");
-      return std::nullopt;
-    }
-    return value.get<std::string>();
-  }
-
   // A number with its unit in the field name, inside `range`; refused (never clamped) outside.
   std::optional<double> ReadQuantity(const Json& value, std::string field,
                                      const core::PlausibleRange& range) {

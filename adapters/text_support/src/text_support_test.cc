@@ -26,6 +26,18 @@ TEST(Utf8, RefusesWhatRfc3629Excludes) {
   EXPECT_FALSE(IsValidUtf8("ok\xFF"));
 }
 
+TEST(Utf8, EscapedCopyKeepsCharactersAndReplacesBadBytes) {
+  std::string out;
+  AppendUtf8Escaped(out, "a<\xC3\xA9\xFF\xE2\x82", "?", [&](char c) {
+    if (c == '<') {
+      out += "&lt;";
+    } else {
+      out += c;
+    }
+  });
+  EXPECT_EQ(out, "a&lt;\xC3\xA9???");
+}
+
 TEST(EchoText, KeepsShortTextAndCutsLongTextOnACharacter) {
   EXPECT_EQ(EchoText("38.5"), "38.5");
   const std::string exact(kMaxEchoBytes, 'x');

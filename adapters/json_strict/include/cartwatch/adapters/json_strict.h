@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,6 +80,16 @@ class FieldErrorSink {
     std::string message =
         "unknown field " + field + " (" + std::string(schema_) + " does not define it)";
     Add(core::ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
+  }
+
+  // A string field: null is absent (nullopt); any other type is wrong_type (nullopt).
+  std::optional<std::string> ReadString(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) {
+      WrongType(std::move(field), value, "a string");
+      return std::nullopt;
+    }
+    return value.get<std::string>();
   }
 
   // The optional "schema" key: absent, null or exactly this format's name.

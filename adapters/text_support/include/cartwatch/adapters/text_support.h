@@ -19,6 +19,30 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) noexcept;
 // True when all of `text` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text) noexcept;
 
+// Appends `text` for an output format that must stay well-formed whatever a record held: each
+// well-formed multi-byte UTF-8 sequence is copied unchanged, each byte that is not part of one is
+// replaced by `replacement` (the format's spelling of U+FFFD), and each ASCII byte is handed to
+// `ascii(c)`, which appends it with the format's own escaping.
+template <typename AsciiEscape>
+void AppendUtf8Escaped(std::string& out, std::string_view text, std::string_view replacement,
+                       AsciiEscape&& ascii) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ascii(text[i]);
+      ++i;
+      continue;
+    }
+    const std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      out += replacement;
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+}
+
 // Received values are echoed in error messages; a huge value pasted into a field is cut to this
 // many bytes.
 inline constexpr std::size_t kMaxEchoBytes = 80;
