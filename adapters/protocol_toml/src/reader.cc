@@ -71,8 +71,6 @@ std::string Join(std::string_view prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : std::string(prefix) + "." + std::string(key);
 }
 
-std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
 // Collects errors with the position they were found at, so they can be put in file order.
 class Reporter {
  public:
@@ -254,7 +252,7 @@ class TableReader {
     for (const auto& [key, node] : table_) {
       if (IsKnown(key.str())) continue;
       reporter_.Fail(Join(path_, key.str()), ValueText(node),
-                     "unknown key " + Quoted(key.str()) + " in " + what_ +
+                     "unknown key " + text::QuotedEcho(key.str()) + " in " + what_ +
                          " (cartwatch.protocol/1 allows:" + allowed + ")",
                      key.source());
     }
@@ -281,10 +279,11 @@ std::optional<T> ReadCode(TableReader& reader, std::string_view key, Need need) 
   std::string known;
   for (const core::Term<T>& term : core::Terms(T{})) {
     if (term.code == *text) return term.value;
-    known += (known.empty() ? "" : ", ") + Quoted(term.code);
+    known += (known.empty() ? "" : ", ") + text::QuotedEcho(term.code);
   }
-  reader.Fail(key, reader.table().get(key),
-              "unknown " + std::string(key) + " " + Quoted(*text) + "; use one of " + known);
+  reader.Fail(
+      key, reader.table().get(key),
+      "unknown " + std::string(key) + " " + text::QuotedEcho(*text) + "; use one of " + known);
   return std::nullopt;
 }
 
@@ -297,7 +296,7 @@ std::optional<core::Drug> ReadDrug(TableReader& reader, std::string_view key, Ne
     known += (known.empty() ? "" : ", ") + std::string(info.code);
   }
   reader.Fail(key, reader.table().get(key),
-              "unknown drug " + Quoted(*code) + "; cartwatch.protocol/1 knows " + known);
+              "unknown drug " + text::QuotedEcho(*code) + "; cartwatch.protocol/1 knows " + known);
   return std::nullopt;
 }
 
@@ -336,9 +335,9 @@ class ProtocolReader {
     TableReader top(reporter_, root_, "", "the protocol");
     if (const std::optional<std::string> schema = top.String("schema", Need::kRequired)) {
       if (*schema != kProtocolSchema) {
-        top.Fail(
-            "schema", root_.get("schema"),
-            "unknown schema " + Quoted(*schema) + "; this reader knows " + Quoted(kProtocolSchema));
+        top.Fail("schema", root_.get("schema"),
+                 "unknown schema " + text::QuotedEcho(*schema) + "; this reader knows " +
+                     text::QuotedEcho(kProtocolSchema));
       }
     }
     protocol.id = top.String("id", Need::kRequired).value_or("");
@@ -419,7 +418,7 @@ class ProtocolReader {
         const auto [it, inserted] = seen.emplace(*key, i);
         if (!inserted) {
           reader.Fail("key", table->get("key"),
-                      "source key " + Quoted(*key) + " is already used by sources[" +
+                      "source key " + text::QuotedEcho(*key) + " is already used by sources[" +
                           std::to_string(it->second) + "]");
         }
         source.key = std::move(*key);
@@ -506,7 +505,7 @@ class ProtocolReader {
           if (!table.contains(key)) continue;
           reader.Fail(key, table.get(key),
                       std::string(key) + " belongs only to kind = \"drug\"; this action is " +
-                          "kind = " + Quoted(core::CodeOf(*kind)));
+                          "kind = " + text::QuotedEcho(core::CodeOf(*kind)));
         }
       }
     }

@@ -51,6 +51,8 @@ std::string EchoText(std::string_view text) {
   return out;
 }
 
+std::string QuotedEcho(std::string_view text) { return '"' + EchoText(text) + '"'; }
+
 void AppendPlain(std::string& out, std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);

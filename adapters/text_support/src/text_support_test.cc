@@ -48,6 +48,11 @@ TEST(EchoText, KeepsShortTextAndCutsLongTextOnACharacter) {
   EXPECT_EQ(EchoText(straddling), std::string(kMaxEchoBytes - 1, 'x') + "...");
 }
 
+TEST(EchoText, QuotedEchoIsCutTheSameWay) {
+  EXPECT_EQ(QuotedEcho("toci"), "\"toci\"");
+  EXPECT_EQ(QuotedEcho(std::string(100, 'x')), "\"" + std::string(kMaxEchoBytes, 'x') + "...\"");
+}
+
 TEST(Plain, EscapesLineBreaksAndHidesControlCharacters) {
   EXPECT_EQ(Plain("a\nb\rc\td"), "a\\nb\\rc\\td");
   EXPECT_EQ(Plain(std::string("bell\a esc\x1b del\x7f", 15)), "bell? esc? del?");

@@ -51,6 +51,9 @@ inline constexpr std::size_t kMaxEchoBytes = 80;
 // up to the start of a character, never inside a UTF-8 sequence) and ended with "...".
 std::string EchoText(std::string_view text);
 
+// EchoText in double quotes, for a received text inside a message: unknown drug "toci".
+std::string QuotedEcho(std::string_view text);
+
 // Appends `text` as plain one-line text for a line-oriented layout (a terminal, an error line):
 // newline, CR and tab written as \n, \r and \t, every other control character (below 0x20, and DEL)
 // as '?', so a value can neither break the line nor move the cursor. Other bytes are copied
