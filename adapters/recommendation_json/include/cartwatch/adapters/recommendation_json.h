@@ -23,12 +23,6 @@ namespace cartwatch::adapters {
 inline constexpr std::string_view kContextSchema = "cartwatch.context/1";
 inline constexpr std::string_view kRecommendationSchema = "cartwatch.recommendation/1";
 
-// Weights accepted in a context are core::kBodyWeightKgLimits (above 0 and at most 350 kg, with
-// its evidence in core/limits.h); outside is implausible_value, never clamped. A protocol may
-// narrow the range it computes doses for, and the engine then asks for the weight again. This
-// name is kept for the command line's --weight check.
-inline constexpr double kContextMaxWeightKg = core::kBodyWeightKgLimits.max;
-
 // The statement every recommendation carries: the output is advice from a protocol, not an order.
 inline constexpr std::string_view kDecisionSupport =
     "A clinician decides; this is decision support from the named protocol, not an order. Check "
