@@ -38,6 +38,18 @@ TEST(Utf8, EscapedCopyKeepsCharactersAndReplacesBadBytes) {
   EXPECT_EQ(out, "a&lt;\xC3\xA9???");
 }
 
+std::size_t TwoByteOnly(std::string_view text, std::size_t i) noexcept {
+  const std::size_t length = Utf8SequenceLength(text, i);
+  return length == 2 ? length : 0;
+}
+
+TEST(Utf8, EscapedCopyTakesAStricterSequenceRule) {
+  std::string out;
+  AppendUtf8Escaped(
+      out, "\xC3\xA9\xE2\x82\xAC", "?", [&](char c) { out += c; }, TwoByteOnly);
+  EXPECT_EQ(out, "\xC3\xA9???");
+}
+
 TEST(EchoText, KeepsShortTextAndCutsLongTextOnACharacter) {
   EXPECT_EQ(EchoText("38.5"), "38.5");
   const std::string exact(kMaxEchoBytes, 'x');

@@ -20,19 +20,23 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) noexcept;
 bool IsValidUtf8(std::string_view text) noexcept;
 
 // Appends `text` for an output format that must stay well-formed whatever a record held: each
-// well-formed multi-byte UTF-8 sequence is copied unchanged, each byte that is not part of one is
-// replaced by `replacement` (the format's spelling of U+FFFD), and each ASCII byte is handed to
-// `ascii(c)`, which appends it with the format's own escaping.
+// multi-byte sequence that `sequence_length` accepts (by default every well-formed UTF-8
+// sequence; a format with stricter rules passes its own, e.g. XML refusing U+FFFE) is copied
+// unchanged, each other byte from 0x80 up is replaced by `replacement` (the format's spelling of
+// U+FFFD), and each ASCII byte is handed to `ascii(c)`, which appends it with the format's own
+// escaping.
 template <typename AsciiEscape>
 void AppendUtf8Escaped(std::string& out, std::string_view text, std::string_view replacement,
-                       AsciiEscape&& ascii) {
+                       AsciiEscape&& ascii,
+                       std::size_t (*sequence_length)(std::string_view,
+                                                      std::size_t) noexcept = Utf8SequenceLength) {
   for (std::size_t i = 0; i < text.size();) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ascii(text[i]);
       ++i;
       continue;
     }
-    const std::size_t length = Utf8SequenceLength(text, i);
+    const std::size_t length = sequence_length(text, i);
     if (length == 0) {
       out += replacement;
       ++i;
