@@ -18,6 +18,7 @@
 #include "cartwatch/core/protocol.h"
 #include "cartwatch/core/recommend.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/validate.h"
 #include "cli_support.h"
 #include "protocol_loading.h"
 
@@ -28,14 +29,15 @@ constexpr std::string_view kCommand = "cartwatch recommend";
 
 int Usage(const std::string& message) { return UsageError(kCommand, message); }
 
-// A weight typed on the command line: the whole text a finite number above 0 and at most the
-// plausibility limit of contexts. nullopt otherwise.
+// A weight typed on the command line: the whole text a number within core::kBodyWeightKgLimits,
+// the limit of contexts. nullopt otherwise.
 std::optional<double> ParseWeight(const std::string& text) {
   double weight = 0;
   const char* end = text.data() + text.size();
   auto [stop, error] = std::from_chars(text.data(), end, weight);
   if (error != std::errc() || stop != end || !std::isfinite(weight)) return std::nullopt;
-  if (!(weight > 0) || weight > adapters::kContextMaxWeightKg) return std::nullopt;
+  if (core::CheckPlausible("--weight", weight, core::kBodyWeightKgLimits, text))
+    return std::nullopt;
   return weight;
 }
 
@@ -102,9 +104,9 @@ int RunRecommend(const RecommendOptions& options) {
   if (!options.weight_kg.empty()) {
     weight_kg = ParseWeight(options.weight_kg);
     if (!weight_kg) {
-      return Usage("--weight must be a body weight in kg, a number above 0 and at most " +
-                   std::to_string(static_cast<int>(adapters::kContextMaxWeightKg)) + " kg" +
-                   ", got \"" + options.weight_kg + "\"");
+      return Usage("--weight must be a body weight in kg, a number " +
+                   core::PlausibleRangeText(core::kBodyWeightKgLimits) + ", got \"" +
+                   options.weight_kg + "\"");
     }
   }
   if (options.context == "-" && options.input == "-") {

@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "cartwatch/core/vocabulary.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -30,9 +32,6 @@ static_assert(
       return true;
     }(),
     "kDrugs must list the drugs in enum order");
-
-constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
-                                                       "refer"};
 
 class Checker {
  public:
@@ -208,13 +207,9 @@ std::optional<Drug> FindDrug(std::string_view code) noexcept {
   return std::nullopt;
 }
 
-std::string_view CodeOf(ActionKind kind) noexcept {
-  return kActionKinds[static_cast<std::size_t>(kind)];
-}
+std::string_view CodeOf(ActionKind kind) noexcept { return TermOf(kind).code; }
 
-std::string_view CodeOf(Syndrome syndrome) noexcept {
-  return syndrome == Syndrome::kCrs ? "crs" : "icans";
-}
+std::string_view CodeOf(Syndrome syndrome) noexcept { return TermOf(syndrome).code; }
 
 std::vector<Error> CheckProtocol(const Protocol& protocol) { return Checker(protocol).Run(); }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "cartwatch/core/ice_score.h"
 #include "cartwatch/core/limits.h"
@@ -13,21 +14,11 @@ namespace {
 
 std::string FormatNumber(double value) { return ShortestText(value); }
 
-std::string FormatRange(const PlausibleRange& range) {
-  return std::string(range.min_exclusive ? "above " : "from ") + FormatNumber(range.min) + " to " +
-         FormatNumber(range.max) + " " + std::string(range.unit);
-}
-
 void CheckRange(double value, const PlausibleRange& range, std::string_view field,
                 std::vector<Error>& errors) {
-  const bool below = range.min_exclusive ? value <= range.min : value < range.min;
-  if (std::isfinite(value) && !below && value <= range.max) return;
-  const SourceId source = below ? range.min_source : range.max_source;
-  errors.push_back({ErrorCode::kImplausibleValue, std::string(field), FormatNumber(value),
-                    std::string(field) + " " + FormatNumber(value) + " " + std::string(range.unit) +
-                        " is implausible: " + std::string(range.why) + "; accepted " +
-                        FormatRange(range) + " (check the unit)",
-                    std::string(Describe(source).key)});
+  if (auto error = CheckPlausible(field, value, range, FormatNumber(value))) {
+    errors.push_back(std::move(*error));
+  }
 }
 
 void CheckScore(const std::optional<int>& score, int max, std::string_view field,
@@ -177,6 +168,33 @@ int DaysInMonth(int year, int month) {
 }
 
 }  // namespace
+
+std::string PlausibleRangeText(const PlausibleRange& range) {
+  return std::string(range.min_exclusive ? "above " : "from ") + FormatNumber(range.min) +
+         (range.min_exclusive ? " and at most " : " to ") + FormatNumber(range.max) + " " +
+         std::string(range.unit);
+}
+
+std::optional<Error> CheckPlausible(std::string_view field, double value,
+                                    const PlausibleRange& range, std::string_view received,
+                                    std::string_view shown) {
+  const bool below = range.min_exclusive ? value <= range.min : value < range.min;
+  if (std::isfinite(value) && !below && value <= range.max) return std::nullopt;
+  std::string message(field);
+  message += ' ';
+  if (shown.empty()) {
+    message += received;
+    message += ' ';
+    message += range.unit;
+  } else {
+    message += shown;
+  }
+  message += " is implausible: " + std::string(range.why) + "; accepted " +
+             PlausibleRangeText(range) + " (check the unit)";
+  const SourceId source = below ? range.min_source : range.max_source;
+  return Error{ErrorCode::kImplausibleValue, std::string(field), std::string(received),
+               std::move(message), std::string(Describe(source).key)};
+}
 
 bool IsRfc3339DateTime(std::string_view text) noexcept {
   // date-time = full-date "T" full-time (RFC 3339 section 5.6)

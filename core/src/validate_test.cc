@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <optional>
+
 namespace cartwatch::core {
 namespace {
 
@@ -207,6 +210,46 @@ TEST(Validate, RefractoryHypotensionNeedsVasopressors) {
   ExpectSingleError(a, ErrorCode::kContradictory, "hypotension_refractory");
   a.legacy.hypotension_refractory = false;
   EXPECT_TRUE(Validate(a).empty());
+}
+
+TEST(CheckPlausible, AcceptsTheInclusiveLimitsAndNothingOutside) {
+  EXPECT_FALSE(CheckPlausible("temperature", 13.7, kTemperatureCelsiusLimits, "13.7"));
+  EXPECT_FALSE(CheckPlausible("temperature", 46.5, kTemperatureCelsiusLimits, "46.5"));
+  EXPECT_TRUE(CheckPlausible("weight_kg", 0.0, kBodyWeightKgLimits, "0"));  // excluded minimum
+  EXPECT_FALSE(CheckPlausible("weight_kg", 350.0, kBodyWeightKgLimits, "350"));
+  EXPECT_TRUE(CheckPlausible("weight_kg", 350.5, kBodyWeightKgLimits, "350.5"));
+  EXPECT_TRUE(CheckPlausible("age_years", std::numeric_limits<double>::quiet_NaN(), kAgeYearsLimits,
+                             "nan"));
+}
+
+TEST(CheckPlausible, WordsEveryRefusalTheSameWay) {
+  const std::optional<Error> weight = CheckPlausible("weight_kg", 700, kBodyWeightKgLimits, "700");
+  ASSERT_TRUE(weight);
+  EXPECT_EQ(weight->code, ErrorCode::kImplausibleValue);
+  EXPECT_EQ(weight->field, "weight_kg");
+  EXPECT_EQ(weight->value, "700");
+  EXPECT_EQ(weight->rule, "cartwatch-policy");
+  EXPECT_EQ(weight->message,
+            "weight_kg 700 kg is implausible: not a body weight (grams or pounds sent as kg?); "
+            "accepted above 0 and at most 350 kg (check the unit)");
+  // The source of the limit crossed: Gilbert 2000 below, the 1980 heat stroke case above.
+  const std::optional<Error> cold = CheckPlausible("temperature", 13.6, kTemperatureCelsiusLimits,
+                                                   "56.5", "56.5 [degF] (13.6 degC)");
+  ASSERT_TRUE(cold);
+  EXPECT_EQ(cold->value, "56.5");
+  EXPECT_EQ(cold->rule, Describe(SourceId::kGilbert2000).key);
+  EXPECT_EQ(
+      cold->message,
+      "temperature 56.5 [degF] (13.6 degC) is implausible: outside the lowest (13.7 degC) and "
+      "highest (46.5 degC) core temperatures ever survived; accepted from 13.7 to 46.5 degC "
+      "(check the unit)");
+  EXPECT_EQ(CheckPlausible("temperature", 50, kTemperatureCelsiusLimits, "50")->rule,
+            Describe(SourceId::kHeatStroke1980).key);
+}
+
+TEST(CheckPlausible, RangeTextSaysWhetherTheMinimumIsAccepted) {
+  EXPECT_EQ(PlausibleRangeText(kTemperatureCelsiusLimits), "from 13.7 to 46.5 degC");
+  EXPECT_EQ(PlausibleRangeText(kOxygenFlowLitresPerMinuteLimits), "above 0 and at most 80 L/min");
 }
 
 TEST(Rfc3339, AcceptsDateTimesWithOffsets) {

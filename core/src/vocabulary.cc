@@ -5,6 +5,15 @@
 namespace cartwatch::core {
 namespace {
 
+// TermOf indexes a table by the enumerator's value, so row i must hold enumerator i.
+template <typename E, std::size_t N>
+constexpr bool InEnumOrder(const std::array<Term<E>, N>& terms) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (static_cast<std::size_t>(terms[i].value) != i) return false;
+  }
+  return true;
+}
+
 constexpr std::array<Term<Vasopressor>, 5> kVasopressors{{
     {Vasopressor::kNorepinephrine, "norepinephrine", "norepinephrine"},
     {Vasopressor::kEpinephrine, "epinephrine", "epinephrine"},
@@ -66,6 +75,59 @@ constexpr std::array<Term<IcpFinding>, 6> kIcpFindings{{
     {IcpFinding::kCushingsTriad, "cushings_triad", "Cushing's triad"},
 }};
 
+// The tool ICANS used for encephalopathy (ASTCT 2019: ICE from age 12, CAPD below it).
+constexpr std::array<Term<EncephalopathyTool>, 3> kEncephalopathyTools{{
+    {EncephalopathyTool::kUndetermined, "undetermined", "no ICE or CAPD score, or no age"},
+    {EncephalopathyTool::kIce, "ice", "ICE"},
+    {EncephalopathyTool::kCapd, "capd", "CAPD"},
+}};
+
+constexpr std::array<Term<TocilizumabResponse>, 3> kTocilizumabResponses{{
+    {TocilizumabResponse::kResponded, "responded", "responded (CRS grade fell)"},
+    {TocilizumabResponse::kNoResponse, "no_response", "no response within the window"},
+    {TocilizumabResponse::kUnknown, "unknown",
+     "response unknown (no assessment within the window)"},
+}};
+
+constexpr std::array<Term<Syndrome>, 2> kSyndromes{{
+    {Syndrome::kCrs, "crs", "CRS"},
+    {Syndrome::kIcans, "icans", "ICANS"},
+}};
+
+constexpr std::array<Term<OtherSyndrome>, 3> kOtherSyndromes{{
+    {OtherSyndrome::kAny, "any", "with or without the other syndrome"},
+    {OtherSyndrome::kAbsent, "absent", "only without the other syndrome"},
+    {OtherSyndrome::kPresent, "present", "only with the other syndrome present"},
+}};
+
+constexpr std::array<Term<ActionKind>, 5> kActionKinds{{
+    {ActionKind::kDrug, "drug", "drug"},
+    {ActionKind::kSupport, "support", "supportive care"},
+    {ActionKind::kMonitor, "monitor", "monitoring"},
+    {ActionKind::kEscalate, "escalate", "escalation of care"},
+    {ActionKind::kRefer, "refer", "referral"},
+}};
+
+constexpr std::array<Term<CohortGroupKind>, 3> kCohortGroupKinds{{
+    {CohortGroupKind::kOverall, "overall", "all patients"},
+    {CohortGroupKind::kProduct, "product", "patients given one product"},
+    {CohortGroupKind::kUnknownProduct, "unknown_product", "product unknown (no infusion recorded)"},
+}};
+
+static_assert(InEnumOrder(kVasopressors));
+static_assert(InEnumOrder(kOxygenDevices));
+static_assert(InEnumOrder(kOxygenReasons));
+static_assert(InEnumOrder(kConsciousness));
+static_assert(InEnumOrder(kSeizures));
+static_assert(InEnumOrder(kMotorFindings));
+static_assert(InEnumOrder(kIcpFindings));
+static_assert(InEnumOrder(kEncephalopathyTools));
+static_assert(InEnumOrder(kTocilizumabResponses));
+static_assert(InEnumOrder(kSyndromes));
+static_assert(InEnumOrder(kOtherSyndromes));
+static_assert(InEnumOrder(kActionKinds));
+static_assert(InEnumOrder(kCohortGroupKinds));
+
 }  // namespace
 
 std::span<const Term<Vasopressor>> Terms(Vasopressor) noexcept { return kVasopressors; }
@@ -75,5 +137,15 @@ std::span<const Term<Consciousness>> Terms(Consciousness) noexcept { return kCon
 std::span<const Term<Seizure>> Terms(Seizure) noexcept { return kSeizures; }
 std::span<const Term<MotorFinding>> Terms(MotorFinding) noexcept { return kMotorFindings; }
 std::span<const Term<IcpFinding>> Terms(IcpFinding) noexcept { return kIcpFindings; }
+std::span<const Term<EncephalopathyTool>> Terms(EncephalopathyTool) noexcept {
+  return kEncephalopathyTools;
+}
+std::span<const Term<TocilizumabResponse>> Terms(TocilizumabResponse) noexcept {
+  return kTocilizumabResponses;
+}
+std::span<const Term<Syndrome>> Terms(Syndrome) noexcept { return kSyndromes; }
+std::span<const Term<OtherSyndrome>> Terms(OtherSyndrome) noexcept { return kOtherSyndromes; }
+std::span<const Term<ActionKind>> Terms(ActionKind) noexcept { return kActionKinds; }
+std::span<const Term<CohortGroupKind>> Terms(CohortGroupKind) noexcept { return kCohortGroupKinds; }
 
 }  // namespace cartwatch::core

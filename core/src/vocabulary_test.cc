@@ -30,6 +30,25 @@ TEST(Vocabulary, EveryEnumeratorHasOneTermAndRoundTrips) {
   ExpectCompleteVocabulary<Seizure>(5);
   ExpectCompleteVocabulary<MotorFinding>(2);
   ExpectCompleteVocabulary<IcpFinding>(6);
+  ExpectCompleteVocabulary<EncephalopathyTool>(3);
+  ExpectCompleteVocabulary<TocilizumabResponse>(3);
+  ExpectCompleteVocabulary<Syndrome>(2);
+  ExpectCompleteVocabulary<OtherSyndrome>(3);
+  ExpectCompleteVocabulary<ActionKind>(5);
+  ExpectCompleteVocabulary<CohortGroupKind>(3);
+}
+
+// The codes output consumers key on, spelled out: a changed code is a format change.
+TEST(Vocabulary, ResultCodesAreThoseOfTheDocumentedFormats) {
+  EXPECT_EQ(TermOf(EncephalopathyTool::kIce).code, "ice");
+  EXPECT_EQ(TermOf(EncephalopathyTool::kCapd).code, "capd");
+  EXPECT_EQ(TermOf(TocilizumabResponse::kResponded).code, "responded");
+  EXPECT_EQ(TermOf(TocilizumabResponse::kNoResponse).code, "no_response");
+  EXPECT_EQ(TermOf(TocilizumabResponse::kUnknown).code, "unknown");
+  EXPECT_EQ(TermOf(Syndrome::kIcans).code, "icans");
+  EXPECT_EQ(TermOf(OtherSyndrome::kAbsent).code, "absent");
+  EXPECT_EQ(TermOf(ActionKind::kEscalate).code, "escalate");
+  EXPECT_EQ(TermOf(CohortGroupKind::kUnknownProduct).code, "unknown_product");
 }
 
 TEST(Vocabulary, UnknownAndWronglyCasedCodesAreNotFound) {

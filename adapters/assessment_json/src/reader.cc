@@ -1,7 +1,7 @@
 // Strict reader of cartwatch.assessment/1 (docs/assessment-schema.md).
 //
 // Parsing runs in two passes over one record: a SAX handler builds the JSON tree and reports
-// duplicate keys (nlohmann would silently keep the last one; json_support.h), then a schema walker
+// duplicate keys (nlohmann would silently keep the last one; json_strict.h), then a schema walker
 // turns the tree into a core::Assessment, reporting every field it cannot accept. core::Validate
 // adds the clinical checks. Nothing here throws: nlohmann's SAX interface reports syntax errors by
 // call.
@@ -20,24 +20,25 @@
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cartwatch/core/findings.h"
+#include "cartwatch/adapters/json_strict.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/units.h"
 #include "cartwatch/core/validate.h"
 #include "cartwatch/core/vocabulary.h"
-#include "json_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using core::Error;
 using core::ErrorCode;
-using json_support::Json;
-using json_support::kMaxNesting;
-using json_support::MakeError;
-using json_support::SyntaxMessage;
-using json_support::Truncate;
-using json_support::TypeName;
-using json_support::ValueText;
+using json_strict::Json;
+using json_strict::kMaxNesting;
+using json_strict::MakeError;
+using json_strict::SyntaxMessage;
+using json_strict::TypeName;
+using json_strict::ValueText;
+using text::EchoText;
 
 constexpr std::string_view kAstctKey = "ASTCT-2019";
 constexpr std::string_view kPolicyKey = "cartwatch-policy";
@@ -46,9 +47,9 @@ constexpr std::string_view kCtcaeKey = "CTCAE-5.0";
 // nlohmann skips a leading byte-order mark; the array detection must too.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-// Parses one record into `root`; see json_support::ParseTree.
+// Parses one record into `root`; see json_strict::ParseTree.
 bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors) {
-  return json_support::ParseTree(text, root, errors, "an assessment needs three");
+  return json_strict::ParseTree(text, root, errors, "an assessment needs three");
 }
 
 template <typename E>
@@ -63,7 +64,7 @@ std::string CodeList() {
 
 // Walks one parsed record against the schema. Every problem is appended to `errors`; fields
 // with a problem are left absent in the assessment.
-class RecordReader : public json_support::FieldErrorSink {
+class RecordReader : public json_strict::FieldErrorSink {
  public:
   explicit RecordReader(std::vector<Error>& errors) : FieldErrorSink(errors, kAssessmentSchema) {}
 
@@ -127,21 +128,12 @@ class RecordReader : public json_support::FieldErrorSink {
     auto time = ReadString(value, "time");
     if (!time) return;
     if (!core::IsRfc3339DateTime(*time)) {
-      Add(ErrorCode::kInvalidTime, "time", Truncate(*time),
+      Add(ErrorCode::kInvalidTime, "time", EchoText(*time),
           "time must be an RFC 3339 date-time with seconds and an offset, e.g. "
           "2026-03-01T08:00:00Z");
       return;
     }
     assessment_.time = std::move(*time);
-  }
-
-  std::optional<std::string> ReadString(const Json& value, std::string field) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_string()) {
-      WrongType(std::move(field), value, "a string");
-      return std::nullopt;
-    }
-    return value.get<std::string>();
   }
 
   std::optional<bool> ReadBool(const Json& value, std::string field) {
@@ -212,9 +204,9 @@ class RecordReader : public json_support::FieldErrorSink {
     const std::string& code = value.get_ref<const std::string&>();
     std::optional<E> term = core::FindTerm<E>(code);
     if (!term) {
-      std::string message = "unknown " + std::string(what) + " \"" + Truncate(code) +
+      std::string message = "unknown " + std::string(what) + " \"" + EchoText(code) +
                             "\"; use one of: " + CodeList<E>();
-      Add(ErrorCode::kUnknownCode, std::move(field), Truncate(code), std::move(message));
+      Add(ErrorCode::kUnknownCode, std::move(field), EchoText(code), std::move(message));
     }
     return term;
   }
@@ -303,8 +295,8 @@ class RecordReader : public json_support::FieldErrorSink {
     const std::string& code = value.get_ref<const std::string&>();
     auto unit = core::ParseUcumTemperatureUnit(code);
     if (!unit) {
-      Add(ErrorCode::kUnknownUnit, "temperature.unit", Truncate(code),
-          "unknown temperature unit \"" + Truncate(code) +
+      Add(ErrorCode::kUnknownUnit, "temperature.unit", EchoText(code),
+          "unknown temperature unit \"" + EchoText(code) +
               "\"; use the UCUM code \"Cel\" or \"[degF]\" (case-sensitive)");
     }
     return unit;
@@ -379,8 +371,8 @@ class RecordReader : public json_support::FieldErrorSink {
         const std::string& code = member.get_ref<const std::string&>();
         unit_ok = code == unit;
         if (!unit_ok) {
-          Add(ErrorCode::kUnknownUnit, field + ".unit", Truncate(code),
-              "unit \"" + Truncate(code) + "\" is not accepted for " + field + "; give it in \"" +
+          Add(ErrorCode::kUnknownUnit, field + ".unit", EchoText(code),
+              "unit \"" + EchoText(code) + "\" is not accepted for " + field + "; give it in \"" +
                   std::string(unit) + "\" (convert it first)");
         }
       } else {
@@ -409,8 +401,8 @@ class RecordReader : public json_support::FieldErrorSink {
       const std::string field = "vasopressor_doses." + it.key();
       const std::optional<core::Vasopressor> agent = core::FindTerm<core::Vasopressor>(it.key());
       if (!agent) {
-        Add(ErrorCode::kUnknownCode, field, Truncate(it.key()),
-            "unknown vasopressor \"" + Truncate(it.key()) +
+        Add(ErrorCode::kUnknownCode, field, EchoText(it.key()),
+            "unknown vasopressor \"" + EchoText(it.key()) +
                 "\" in vasopressor_doses; use one of: " + CodeList<core::Vasopressor>());
         continue;
       }
@@ -578,7 +570,7 @@ class SyntaxChecker {
   bool key(Json::string_t& /*key*/) { return true; }
   bool parse_error(std::size_t position, const std::string& last_token,
                    const Json::exception& exception) {
-    error_ = MakeError(ErrorCode::kMalformedJson, "", Truncate(last_token),
+    error_ = MakeError(ErrorCode::kMalformedJson, "", EchoText(last_token),
                        "not valid JSON (at byte " + std::to_string(position) +
                            "): " + SyntaxMessage(exception.what()));
     return false;

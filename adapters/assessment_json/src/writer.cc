@@ -1,7 +1,7 @@
 // Writers of grading results (cartwatch.grading/1, docs/grading-output.md) and of refusals.
 //
 // The JSON is written by hand rather than through a DOM: one line per record is the hot path of
-// batch grading, and the shape is fixed. Strings are escaped by json_support.h, including
+// batch grading, and the shape is fixed. Strings are escaped by json_strict.h, including
 // replacement of invalid UTF-8, so the output is always valid JSON whatever an adapter put in
 // patient_id.
 #include <charconv>
@@ -13,19 +13,20 @@
 
 #include "cartwatch/adapters/assessment_json.h"
 #include "cartwatch/core/findings.h"
+#include "cartwatch/adapters/json_strict.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/vocabulary.h"
-#include "json_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 constexpr std::string_view kSystem = "ASTCT-2019";
 
-using json_support::AppendField;
-using json_support::AppendJsonString;
-using json_support::AppendKey;
-using json_support::AppendPlain;
-using json_support::FormatNumber;
+using json_strict::AppendField;
+using json_strict::AppendJsonString;
+using json_strict::AppendKey;
+using json_strict::FormatNumber;
+using text::AppendPlain;
 
 // One decimal, as thermometers show. Used only for temperatures at or above the fever
 // threshold, where rounding cannot make a value look like it is on the other side of 38.0.
@@ -115,18 +116,6 @@ void AppendSyndromeLists(std::string& out, const core::SyndromeGrading& grading)
     out += '}';
   }
   out += ']';
-}
-
-std::string_view ToolName(core::EncephalopathyTool tool) {
-  switch (tool) {
-    case core::EncephalopathyTool::kIce:
-      return "ice";
-    case core::EncephalopathyTool::kCapd:
-      return "capd";
-    case core::EncephalopathyTool::kUndetermined:
-      break;
-  }
-  return "";
 }
 
 // ---- plain text ----------------------------------------------------------------------------
@@ -360,7 +349,7 @@ std::string GradingToJson(const core::Assessment& assessment, const core::Gradin
   if (icans.tool == core::EncephalopathyTool::kUndetermined) {
     out += "null";
   } else {
-    AppendJsonString(out, ToolName(icans.tool));
+    AppendJsonString(out, core::TermOf(icans.tool).code);
   }
   if (icans.ice_score) {
     out += ',';
@@ -426,13 +415,13 @@ std::string ErrorToJson(std::size_t line, const core::Error& error) {
   std::string out;
   out.reserve(256);
   out += "{\"line\":" + std::to_string(line);
-  json_support::AppendErrorFields(out, error);
+  json_strict::AppendErrorFields(out, error);
   return out;
 }
 
 std::string ErrorToText(std::size_t line, const core::Error& error) {
   std::string out = "line " + std::to_string(line) + ": ";
-  json_support::AppendErrorText(out, error);
+  json_strict::AppendErrorText(out, error);
   return out;
 }
 

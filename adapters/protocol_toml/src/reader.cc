@@ -20,30 +20,20 @@
 #include <vector>
 
 #include "cartwatch/adapters/protocol_toml.h"
+#include "cartwatch/adapters/text_support.h"
+#include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using core::ErrorCode;
 
-// Received values are echoed in errors; a long text pasted into a key is cut to this length.
-constexpr std::size_t kMaxValueText = 80;
-
-// `text` cut after kMaxValueText bytes, never inside a UTF-8 sequence, with "..." when cut.
-std::string Truncate(std::string text) {
-  if (text.size() <= kMaxValueText) return text;
-  std::size_t end = kMaxValueText;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text + "...";
-}
-
 // The received value as text: strings without their quotes, everything else as TOML.
 std::string ValueText(const toml::node& node) {
-  if (const auto* text = node.as_string()) return Truncate(text->get());
+  if (const auto* string = node.as_string()) return text::EchoText(string->get());
   std::ostringstream out;
   node.visit([&out](const auto& value) { out << value; });
-  return Truncate(std::move(out).str());
+  return text::EchoText(std::move(out).str());
 }
 
 // "a string", "an integer", ... for messages.
@@ -80,8 +70,6 @@ std::string At(const toml::source_region& region) {
 std::string Join(std::string_view prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : std::string(prefix) + "." + std::string(key);
 }
-
-std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // Collects errors with the position they were found at, so they can be put in file order.
 class Reporter {
@@ -264,7 +252,7 @@ class TableReader {
     for (const auto& [key, node] : table_) {
       if (IsKnown(key.str())) continue;
       reporter_.Fail(Join(path_, key.str()), ValueText(node),
-                     "unknown key " + Quoted(key.str()) + " in " + what_ +
+                     "unknown key " + text::QuotedEcho(key.str()) + " in " + what_ +
                          " (cartwatch.protocol/1 allows:" + allowed + ")",
                      key.source());
     }
@@ -282,19 +270,20 @@ class TableReader {
   std::vector<std::string> known_;
 };
 
-// One of `codes` ("crs", "icans"); reports an unknown code listing them.
-template <typename T, std::size_t N>
-std::optional<T> ReadCode(TableReader& reader, std::string_view key, Need need,
-                          const std::array<std::pair<std::string_view, T>, N>& codes) {
+// One of the codes of T in the core vocabulary ("crs", "icans"); reports an unknown code listing
+// them.
+template <typename T>
+std::optional<T> ReadCode(TableReader& reader, std::string_view key, Need need) {
   const std::optional<std::string> text = reader.String(key, need);
   if (!text) return std::nullopt;
   std::string known;
-  for (const auto& [code, value] : codes) {
-    if (code == *text) return value;
-    known += (known.empty() ? "" : ", ") + Quoted(code);
+  for (const core::Term<T>& term : core::Terms(T{})) {
+    if (term.code == *text) return term.value;
+    known += (known.empty() ? "" : ", ") + text::QuotedEcho(term.code);
   }
-  reader.Fail(key, reader.table().get(key),
-              "unknown " + std::string(key) + " " + Quoted(*text) + "; use one of " + known);
+  reader.Fail(
+      key, reader.table().get(key),
+      "unknown " + std::string(key) + " " + text::QuotedEcho(*text) + "; use one of " + known);
   return std::nullopt;
 }
 
@@ -307,26 +296,9 @@ std::optional<core::Drug> ReadDrug(TableReader& reader, std::string_view key, Ne
     known += (known.empty() ? "" : ", ") + std::string(info.code);
   }
   reader.Fail(key, reader.table().get(key),
-              "unknown drug " + Quoted(*code) + "; cartwatch.protocol/1 knows " + known);
+              "unknown drug " + text::QuotedEcho(*code) + "; cartwatch.protocol/1 knows " + known);
   return std::nullopt;
 }
-
-constexpr std::array<std::pair<std::string_view, core::Syndrome>, 2> kSyndromes{{
-    {"crs", core::Syndrome::kCrs},
-    {"icans", core::Syndrome::kIcans},
-}};
-constexpr std::array<std::pair<std::string_view, core::OtherSyndrome>, 3> kOthers{{
-    {"any", core::OtherSyndrome::kAny},
-    {"absent", core::OtherSyndrome::kAbsent},
-    {"present", core::OtherSyndrome::kPresent},
-}};
-constexpr std::array<std::pair<std::string_view, core::ActionKind>, 5> kKinds{{
-    {"drug", core::ActionKind::kDrug},
-    {"support", core::ActionKind::kSupport},
-    {"monitor", core::ActionKind::kMonitor},
-    {"escalate", core::ActionKind::kEscalate},
-    {"refer", core::ActionKind::kRefer},
-}};
 
 // How an unknown numeric key of a dose went wrong, judged from the '_'-separated words of its
 // name: a unit cartwatch does not dose in (fixed_g, mg_per_m2, mg_per_kg_per_day), a unit in the
@@ -363,9 +335,9 @@ class ProtocolReader {
     TableReader top(reporter_, root_, "", "the protocol");
     if (const std::optional<std::string> schema = top.String("schema", Need::kRequired)) {
       if (*schema != kProtocolSchema) {
-        top.Fail(
-            "schema", root_.get("schema"),
-            "unknown schema " + Quoted(*schema) + "; this reader knows " + Quoted(kProtocolSchema));
+        top.Fail("schema", root_.get("schema"),
+                 "unknown schema " + text::QuotedEcho(*schema) + "; this reader knows " +
+                     text::QuotedEcho(kProtocolSchema));
       }
     }
     protocol.id = top.String("id", Need::kRequired).value_or("");
@@ -446,7 +418,7 @@ class ProtocolReader {
         const auto [it, inserted] = seen.emplace(*key, i);
         if (!inserted) {
           reader.Fail("key", table->get("key"),
-                      "source key " + Quoted(*key) + " is already used by sources[" +
+                      "source key " + text::QuotedEcho(*key) + " is already used by sources[" +
                           std::to_string(it->second) + "]");
         }
         source.key = std::move(*key);
@@ -495,11 +467,11 @@ class ProtocolReader {
     // unknown-key error lists them in.
     action.rule = reader.String("rule", Need::kRequired).value_or("");
     action.source = reader.String("source", Need::kRequired).value_or("");
-    if (const auto syndrome = ReadCode(reader, "syndrome", Need::kRequired, kSyndromes)) {
+    if (const auto syndrome = ReadCode<core::Syndrome>(reader, "syndrome", Need::kRequired)) {
       action.trigger.syndrome = *syndrome;
     }
     ReadGrades(reader, action.trigger);
-    if (const auto other = ReadCode(reader, "other", Need::kOptional, kOthers)) {
+    if (const auto other = ReadCode<core::OtherSyndrome>(reader, "other", Need::kOptional)) {
       action.trigger.other = *other;
     }
     if (const toml::table* after = reader.Table("after", Need::kOptional)) {
@@ -509,7 +481,8 @@ class ProtocolReader {
       action.trigger.after_hours = after_reader.Number("hours", Need::kOptional).value_or(0.0);
       after_reader.Finish();
     }
-    const std::optional<core::ActionKind> kind = ReadCode(reader, "kind", Need::kRequired, kKinds);
+    const std::optional<core::ActionKind> kind =
+        ReadCode<core::ActionKind>(reader, "kind", Need::kRequired);
     action.drug = ReadDrug(reader, "drug", Need::kOptional);
     if (const toml::node* dose = reader.Get("dose")) action.dose = ReadDose(reader, *dose);
     action.text = reader.String("text", Need::kRequired).value_or("");
@@ -532,7 +505,7 @@ class ProtocolReader {
           if (!table.contains(key)) continue;
           reader.Fail(key, table.get(key),
                       std::string(key) + " belongs only to kind = \"drug\"; this action is " +
-                          "kind = " + Quoted(core::CodeOf(*kind)));
+                          "kind = " + text::QuotedEcho(core::CodeOf(*kind)));
         }
       }
     }

@@ -4,24 +4,15 @@
 #include <string>
 
 #include "cartwatch/adapters/protocol_toml.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/number_text.h"
+#include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string_view OtherCode(core::OtherSyndrome other) {
-  switch (other) {
-    case core::OtherSyndrome::kAbsent:
-      return "absent";
-    case core::OtherSyndrome::kPresent:
-      return "present";
-    case core::OtherSyndrome::kAny:
-      break;
-  }
-  return "any";
-}
+using text::Plain;
 
 Json Optional(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 Json Optional(const std::optional<int>& value) { return value ? Json(*value) : Json(nullptr); }
@@ -51,7 +42,7 @@ Json ActionToJson(const core::ProtocolAction& action) {
           {"syndrome", core::CodeOf(trigger.syndrome)},
           {"min_grade", trigger.min_grade},
           {"max_grade", trigger.max_grade},
-          {"other", OtherCode(trigger.other)},
+          {"other", core::TermOf(trigger.other).code},
           {"after", std::move(after)},
           {"kind", core::CodeOf(action.kind)},
           {"drug", action.drug ? Json(core::Describe(*action.drug).code) : Json(nullptr)},
@@ -62,26 +53,6 @@ Json ActionToJson(const core::ProtocolAction& action) {
 }
 
 std::string Number(double value) { return core::ShortestText(value); }
-
-// `text` on one line: newlines, CR and tabs escaped, other control characters replaced by '?'.
-std::string Plain(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      out += '?';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // "tocilizumab 8 mg/kg (12 mg/kg under 30 kg), max 800 mg, rounded to 1 mg; IV; every 8 h".
 std::string DoseText(const core::ProtocolAction& action) {
@@ -104,7 +75,10 @@ std::string DoseText(const core::ProtocolAction& action) {
 
 std::string Conditions(const core::ProtocolAction& action) {
   const core::Trigger& trigger = action.trigger;
-  const std::string other = trigger.syndrome == core::Syndrome::kCrs ? "ICANS" : "CRS";
+  const std::string other(core::TermOf(trigger.syndrome == core::Syndrome::kCrs
+                                           ? core::Syndrome::kIcans
+                                           : core::Syndrome::kCrs)
+                              .display);
   std::string text;
   if (trigger.other == core::OtherSyndrome::kPresent) text = "only with " + other + " present";
   if (trigger.other == core::OtherSyndrome::kAbsent) text = "only without " + other;
@@ -229,7 +203,7 @@ std::string ProtocolToText(const core::Protocol& protocol) {
       }
     }
     for (int grade = 1; grade <= top_grade; ++grade) {
-      out += "\n" + std::string(syndrome == core::Syndrome::kCrs ? "CRS" : "ICANS") + " grade " +
+      out += "\n" + std::string(core::TermOf(syndrome).display) + " grade " +
              std::to_string(grade) + "\n";
       int number = 0;
       for (const core::ProtocolAction& action : protocol.actions) {

@@ -1,6 +1,6 @@
 // Strict reader of cartwatch.context/1 (docs/recommendation-output.md, "Patient context").
 //
-// The same two passes as the assessment reader, with its helpers (json_support.h): a SAX
+// The same two passes as the assessment reader, with its helpers (json_strict.h): a SAX
 // handler builds the tree and reports duplicate keys, then a schema walker fills a
 // core::PatientContext and reports every field it cannot accept. A context feeds dose
 // calculations and dose-count limits, so nothing is guessed: a weight without a plausible value,
@@ -11,31 +11,23 @@
 #include <utility>
 #include <vector>
 
+#include "cartwatch/adapters/json_strict.h"
 #include "cartwatch/adapters/recommendation_json.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/time.h"
-#include "json_support.h"
+#include "cartwatch/core/validate.h"
 
 namespace cartwatch::adapters {
 namespace {
 
 using core::Error;
 using core::ErrorCode;
-using json_support::Json;
-using json_support::MakeError;
-using json_support::Truncate;
-using json_support::TypeName;
-using json_support::ValueText;
-
-// A body weight in kg: above 0 (a weight of 0 or less is an entry error) and at most
-// kContextMaxWeightKg, the default plausibility limit of protocols (core::Protocol).
-constexpr core::PlausibleRange kWeightKgLimits{0.0,
-                                               kContextMaxWeightKg,
-                                               true,
-                                               "kg",
-                                               core::SourceId::kCartwatchPolicy,
-                                               core::SourceId::kCartwatchPolicy,
-                                               "not a body weight (grams or pounds sent as kg?)"};
+using json_strict::Json;
+using json_strict::MakeError;
+using json_strict::TypeName;
+using json_strict::ValueText;
+using text::EchoText;
 
 std::string DrugList() {
   std::string list;
@@ -46,13 +38,7 @@ std::string DrugList() {
   return list;
 }
 
-std::string RangeText(const core::PlausibleRange& range) {
-  return std::string(range.min_exclusive ? "above " : "from ") +
-         json_support::FormatNumber(range.min) + (range.min_exclusive ? " and at most " : " to ") +
-         json_support::FormatNumber(range.max) + " " + std::string(range.unit);
-}
-
-class ContextReader : public json_support::FieldErrorSink {
+class ContextReader : public json_strict::FieldErrorSink {
  public:
   explicit ContextReader(std::vector<Error>& errors) : FieldErrorSink(errors, kContextSchema) {}
 
@@ -63,7 +49,7 @@ class ContextReader : public json_support::FieldErrorSink {
       if (key == "schema") {
         ReadSchema(value);
       } else if (key == "weight_kg") {
-        context_.weight_kg = ReadQuantity(value, key, kWeightKgLimits);
+        context_.weight_kg = ReadQuantity(value, key, core::kBodyWeightKgLimits);
       } else if (key == "age_years") {
         context_.age_years = ReadQuantity(value, key, core::kAgeYearsLimits);
       } else if (key == "product") {
@@ -80,15 +66,6 @@ class ContextReader : public json_support::FieldErrorSink {
   }
 
  private:
-  std::optional<std::string> ReadString(const Json& value, std::string field) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_string()) {
-      WrongType(std::move(field), value, "a string");
-      return std::nullopt;
-    }
-    return value.get<std::string>();
-  }
-
   // A number with its unit in the field name, inside `range`; refused (never clamped) outside.
   std::optional<double> ReadQuantity(const Json& value, std::string field,
                                      const core::PlausibleRange& range) {
@@ -98,33 +75,17 @@ class ContextReader : public json_support::FieldErrorSink {
       return std::nullopt;
     }
     const double number = value.get<double>();
-    const bool below = range.min_exclusive ? number <= range.min : number < range.min;
-    if (std::isfinite(number) && !below && number <= range.max) return number;
-    const core::SourceId source = below ? range.min_source : range.max_source;
-    std::string message = field + " " + ValueText(value) + " " + std::string(range.unit) +
-                          " is implausible: " + std::string(range.why) +
-                          "; accepted: " + RangeText(range);
-    Add(ErrorCode::kImplausibleValue, std::move(field), ValueText(value), std::move(message),
-        std::string(core::Describe(source).key));
-    return std::nullopt;
-  }
-
-  // A dose already given must be a positive amount. Its size is not checked against any
-  // protocol: it is what was given, and only the count and times of doses feed the limits.
-  std::optional<double> ReadDoseMg(const Json& value, std::string field) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_number()) {
-      WrongType(std::move(field), value, "a number in mg");
+    if (auto error = core::CheckPlausible(field, number, range, ValueText(value))) {
+      Add(std::move(*error));
       return std::nullopt;
     }
-    const double number = value.get<double>();
-    if (number > 0) return number;
-    std::string message = field + " " + ValueText(value) +
-                          " mg is implausible: a dose given must be above 0 mg (leave dose_mg "
-                          "out when it is not known)";
-    Add(ErrorCode::kImplausibleValue, std::move(field), ValueText(value), std::move(message),
-        std::string(core::Describe(core::SourceId::kCartwatchPolicy).key));
-    return std::nullopt;
+    return number;
+  }
+
+  // A dose already given is checked for plausibility only (core::kDrugDoseMgLimits, as in the
+  // CSV records): it is what was given, and only the count and times of doses feed the limits.
+  std::optional<double> ReadDoseMg(const Json& value, std::string field) {
+    return ReadQuantity(value, std::move(field), core::kDrugDoseMgLimits);
   }
 
   std::optional<core::UnixSeconds> ReadTime(const Json& value, std::string field) {
@@ -135,7 +96,7 @@ class ContextReader : public json_support::FieldErrorSink {
       std::string message = field +
                             " must be an RFC 3339 date-time with seconds and an offset, e.g. "
                             "2026-03-01T08:00:00Z";
-      Add(ErrorCode::kInvalidTime, std::move(field), Truncate(*text), std::move(message));
+      Add(ErrorCode::kInvalidTime, std::move(field), EchoText(*text), std::move(message));
     }
     return time;
   }
@@ -201,8 +162,8 @@ class ContextReader : public json_support::FieldErrorSink {
     if (!code) return std::nullopt;
     std::optional<core::Drug> drug = core::FindDrug(*code);
     if (!drug) {
-      std::string message = "unknown drug \"" + Truncate(*code) + "\"; use one of: " + DrugList();
-      Add(ErrorCode::kUnknownCode, std::move(field), Truncate(*code), std::move(message));
+      std::string message = "unknown drug \"" + EchoText(*code) + "\"; use one of: " + DrugList();
+      Add(ErrorCode::kUnknownCode, std::move(field), EchoText(*code), std::move(message));
     }
     return drug;
   }
@@ -215,7 +176,7 @@ class ContextReader : public json_support::FieldErrorSink {
 ContextParse ParseContextJson(std::string_view json_text) {
   ContextParse parse;
   Json root;
-  if (!json_support::ParseTree(json_text, root, parse.errors, "a context needs three")) {
+  if (!json_strict::ParseTree(json_text, root, parse.errors, "a context needs three")) {
     return parse;
   }
   if (!root.is_object()) {

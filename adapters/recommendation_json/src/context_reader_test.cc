@@ -6,6 +6,7 @@
 
 #include "cartwatch/adapters/recommendation_json.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/validate.h"
 
 namespace cartwatch::adapters {
 namespace {
@@ -120,6 +121,9 @@ const ErrorCase kErrorCases[] = {
     {"dose_negative",
      R"({"given": [{"drug": "tocilizumab", "time": "2026-03-01T08:00:00Z", "dose_mg": -560}]})",
      ErrorCode::kImplausibleValue, "given[0].dose_mg", "-560"},
+    {"dose_micrograms_as_mg",
+     R"({"given": [{"drug": "tocilizumab", "time": "2026-03-01T08:00:00Z", "dose_mg": 560000}]})",
+     ErrorCode::kImplausibleValue, "given[0].dose_mg", "560000"},
     // invalid_time
     {"infusion_date_only", R"({"infusion_time": "2026-02-27"})", ErrorCode::kInvalidTime,
      "infusion_time", "2026-02-27"},
@@ -160,6 +164,17 @@ TEST(ContextReader, ErrorCasesCoverEveryCodeTheReaderUses) {
     for (const ErrorCase& c : kErrorCases) found = found || c.code == code;
     EXPECT_TRUE(found) << core::Describe(code).name;
   }
+}
+
+// A refused weight reads as every other implausible value does (core::CheckPlausible).
+TEST(ContextReader, ImplausibleWeightIsWordedByTheCore) {
+  const ContextParse parse = ParseContextJson(R"({"weight_kg": 700})");
+  ASSERT_EQ(parse.errors.size(), 1u);
+  const std::optional<core::Error> expected =
+      core::CheckPlausible("weight_kg", 700, core::kBodyWeightKgLimits, "700");
+  ASSERT_TRUE(expected);
+  EXPECT_EQ(parse.errors[0].message, expected->message);
+  EXPECT_EQ(parse.errors[0].rule, expected->rule);
 }
 
 // ---- accepted contexts -----------------------------------------------------------------------

@@ -1,25 +1,26 @@
 // Writers of recommendations (cartwatch.recommendation/1, docs/recommendation-output.md) and of
 // refusals of whole files.
 //
-// Written by hand like the grading writer: the shape is fixed, and json_support.h escapes every
+// Written by hand like the grading writer: the shape is fixed, and json_strict.h escapes every
 // string (invalid UTF-8 becomes U+FFFD), so protocol texts cannot break the JSON.
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cartwatch/adapters/json_strict.h"
 #include "cartwatch/adapters/recommendation_json.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/time.h"
-#include "json_support.h"
 
 namespace cartwatch::adapters {
 namespace {
 
-using json_support::AppendField;
-using json_support::AppendJsonString;
-using json_support::AppendKey;
-using json_support::AppendPlain;
-using json_support::FormatNumber;
+using json_strict::AppendField;
+using json_strict::AppendJsonString;
+using json_strict::AppendKey;
+using json_strict::FormatNumber;
+using text::AppendPlain;
 
 // The source and UNCONFIRMED mark of the limit or action with id `rule`.
 struct RuleOrigin {
@@ -346,7 +347,7 @@ std::string FileErrorToJson(std::string_view file, const core::Error& error) {
   out.reserve(256);
   out += '{';
   AppendField(out, "file", file);
-  json_support::AppendErrorFields(out, error);
+  json_strict::AppendErrorFields(out, error);
   return out;
 }
 
@@ -354,7 +355,7 @@ std::string FileErrorToText(std::string_view file, const core::Error& error) {
   std::string out;
   AppendPlain(out, file);
   out += ": ";
-  json_support::AppendErrorText(out, error);
+  json_strict::AppendErrorText(out, error);
   return out;
 }
 

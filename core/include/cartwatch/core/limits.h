@@ -39,6 +39,20 @@ inline constexpr PlausibleRange kAgeYearsLimits{
     SourceId::kCartwatchPolicy,
     "outside the span of a human life (0 to 125 years)"};
 
+// Body weight in kg, for weight-based doses. No published limit exists: 350 kg is cartwatch
+// policy. The heaviest adults treated in haematology units weigh well under it, so a value above
+// is an entry or unit error (pounds typed as kilograms: 180 kg is 397 lb), and 0 or less is no
+// weight at all. Refused, never clamped. It is also the default upper weight of a protocol
+// (Protocol::max_weight_kg), which a protocol may narrow for the doses it computes.
+inline constexpr PlausibleRange kBodyWeightKgLimits{
+    0.0,
+    350.0,
+    true,
+    "kg",
+    SourceId::kCartwatchPolicy,
+    SourceId::kCartwatchPolicy,
+    "not a body weight (grams or pounds sent as kg?)"};
+
 // Oxygen flow must be positive when stated; 80 L/min exceeds every high-flow system in use
 // (adult HFNC runs up to 60-80 L/min).
 inline constexpr PlausibleRange kOxygenFlowLitresPerMinuteLimits{

@@ -14,6 +14,7 @@
 
 #include "cartwatch/core/error.h"
 #include "cartwatch/core/sources.h"
+#include "cartwatch/core/limits.h"
 
 namespace cartwatch::core {
 
@@ -129,7 +130,7 @@ struct Protocol {
   std::string title;
   std::vector<ProtocolSource> sources;
   double min_weight_kg = 2.0;  // plausibility limits for weight-based doses
-  double max_weight_kg = 350.0;
+  double max_weight_kg = kBodyWeightKgLimits.max;
   std::vector<DrugLimit> limits;
   std::vector<ProtocolAction> actions;  // in order of priority as written
 };

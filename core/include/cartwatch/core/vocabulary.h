@@ -1,13 +1,22 @@
-// Codes and display names of every enumerated finding, as used by cartwatch.assessment/1.
-// Adapters parse with FindTerm and print with TermOf; both are table lookups.
+// Codes and display names of every enumerated finding, as used by cartwatch.assessment/1, and of
+// the enumerated results adapters print (the encephalopathy tool, the tocilizumab response, the
+// parts of a protocol trigger, the kinds of cohort group). Adapters parse with FindTerm and print
+// with TermOf; both are table lookups, and no adapter spells a code of its own. Each table is in
+// enum order, checked at compile time.
 #ifndef CARTWATCH_CORE_VOCABULARY_H_
 #define CARTWATCH_CORE_VOCABULARY_H_
 
+#include <cassert>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
 
 #include "cartwatch/core/assessment.h"
+#include "cartwatch/core/cohort.h"
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/protocol.h"
+#include "cartwatch/core/timeline.h"
 
 namespace cartwatch::core {
 
@@ -25,6 +34,12 @@ std::span<const Term<Consciousness>> Terms(Consciousness) noexcept;
 std::span<const Term<Seizure>> Terms(Seizure) noexcept;
 std::span<const Term<MotorFinding>> Terms(MotorFinding) noexcept;
 std::span<const Term<IcpFinding>> Terms(IcpFinding) noexcept;
+std::span<const Term<EncephalopathyTool>> Terms(EncephalopathyTool) noexcept;
+std::span<const Term<TocilizumabResponse>> Terms(TocilizumabResponse) noexcept;
+std::span<const Term<Syndrome>> Terms(Syndrome) noexcept;
+std::span<const Term<OtherSyndrome>> Terms(OtherSyndrome) noexcept;
+std::span<const Term<ActionKind>> Terms(ActionKind) noexcept;
+std::span<const Term<CohortGroupKind>> Terms(CohortGroupKind) noexcept;
 
 // The term whose code equals `code`, or nullopt when the code is not in the vocabulary.
 template <typename E>
@@ -35,14 +50,15 @@ std::optional<E> FindTerm(std::string_view code) noexcept {
   return std::nullopt;
 }
 
-// The term of `value`. Every enumerator has exactly one term (tested).
+// The term of `value`, by index: every table is in enum order (static_assert in vocabulary.cc)
+// and has one term per enumerator (tested). A value that is no enumerator is a programming error:
+// it fails the assertion in debug builds and reads the first term otherwise.
 template <typename E>
 const Term<E>& TermOf(E value) noexcept {
-  auto terms = Terms(E{});
-  for (const Term<E>& term : terms) {
-    if (term.value == value) return term;
-  }
-  return terms.front();  // unreachable for valid enumerators
+  const auto terms = Terms(E{});
+  const auto index = static_cast<std::size_t>(value);
+  assert(index < terms.size());
+  return terms[index < terms.size() ? index : 0];
 }
 
 }  // namespace cartwatch::core

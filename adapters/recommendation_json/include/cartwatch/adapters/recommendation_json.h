@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cartwatch/core/error.h"
+#include "cartwatch/core/limits.h"
 #include "cartwatch/core/protocol.h"
 #include "cartwatch/core/recommend.h"
 
@@ -21,12 +22,6 @@ namespace cartwatch::adapters {
 
 inline constexpr std::string_view kContextSchema = "cartwatch.context/1";
 inline constexpr std::string_view kRecommendationSchema = "cartwatch.recommendation/1";
-
-// Weights accepted in a context, in kg: above 0 and at most 350. A weight outside is an entry
-// error (grams, pounds, a swapped field), refused as implausible_value, never clamped. The same
-// upper bound is the default plausibility limit of protocols (core::Protocol::max_weight_kg);
-// a protocol may narrow it, and the engine then asks for the weight again.
-inline constexpr double kContextMaxWeightKg = 350.0;
 
 // The statement every recommendation carries: the output is advice from a protocol, not an order.
 inline constexpr std::string_view kDecisionSupport =
@@ -46,10 +41,11 @@ struct ContextParse {
 // error. Otherwise every problem is reported, in input order, each with its field path
 // ("given[1].time") and the received value as text: unknown_field, duplicate_key, wrong_type,
 // unknown_code (schema other than cartwatch.context/1, drug not in core::Drugs()),
-// implausible_value (weight_kg not in (0, 350]; age_years outside core::kAgeYearsLimits;
-// dose_mg not above 0), invalid_time (infusion_time, given[].time not RFC 3339 with an offset),
-// missing_required (given[] entry without drug or time). `now` is never read from the context:
-// the caller sets it from the assessment.
+// implausible_value (weight_kg outside core::kBodyWeightKgLimits, age_years outside
+// core::kAgeYearsLimits, dose_mg outside core::kDrugDoseMgLimits; worded by core::CheckPlausible),
+// invalid_time (infusion_time, given[].time not RFC 3339 with an offset), missing_required (given[]
+// entry without drug or time). `now` is never read from the context: the caller sets it from the
+// assessment.
 ContextParse ParseContextJson(std::string_view json_text);
 
 // One recommendation as a single line of JSON (no trailing newline), schema

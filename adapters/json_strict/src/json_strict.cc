@@ -1,12 +1,13 @@
-// JSON helpers shared by the JSON adapters; see json_support.h.
-#include "json_support.h"
+// Strict JSON support shared by the JSON adapters; see json_strict.h.
+#include "cartwatch/adapters/json_strict.h"
 
 #include <optional>
 #include <utility>
 
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/number_text.h"
 
-namespace cartwatch::adapters::json_support {
+namespace cartwatch::adapters::json_strict {
 namespace {
 
 using core::Error;
@@ -52,7 +53,7 @@ class TreeBuilder {
 
   bool parse_error(std::size_t position, const std::string& last_token,
                    const Json::exception& exception) {
-    syntax_error_ = MakeError(ErrorCode::kMalformedJson, "", Truncate(last_token),
+    syntax_error_ = MakeError(ErrorCode::kMalformedJson, "", text::EchoText(last_token),
                               "not valid JSON (at byte " + std::to_string(position) +
                                   "): " + SyntaxMessage(exception.what()));
     return false;
@@ -120,49 +121,11 @@ class TreeBuilder {
   std::optional<Error> syntax_error_;
 };
 
-// Length of the valid UTF-8 sequence at `text[i]`, or 0 when it is not valid (RFC 3629).
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // no overlong forms
-    if (lead == 0xED) high = 0x9F;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
-
 }  // namespace
 
-std::string Truncate(std::string text) {
-  if (text.size() <= kMaxValueText) return text;
-  std::size_t cut = kMaxValueText;
-  // Do not split a UTF-8 sequence: back up to the start of the character.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-  text += "...";
-  return text;
-}
-
 std::string ValueText(const Json& value) {
-  if (value.is_string()) return Truncate(value.get_ref<const std::string&>());
-  return Truncate(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+  if (value.is_string()) return text::EchoText(value.get_ref<const std::string&>());
+  return text::EchoText(value.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 std::string_view TypeName(const Json& value) {
@@ -217,19 +180,9 @@ bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors,
 void AppendJsonString(std::string& out, std::string_view text) {
   constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const std::size_t length = Utf8SequenceLength(text, i);
-      if (length == 0) {
-        out += "\\ufffd";  // invalid byte: replacement character
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
-      continue;
-    }
+  // A byte that is not UTF-8 becomes the escaped replacement character U+FFFD.
+  text::AppendUtf8Escaped(out, text, "\\ufffd", [&](char c) {
+    const auto byte = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
         out += "\\\"";
@@ -247,36 +200,19 @@ void AppendJsonString(std::string& out, std::string_view text) {
         out += "\\t";
         break;
       default:
-        if (c < 0x20) {
+        if (byte < 0x20) {
           out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
+          out += kHex[byte >> 4];
+          out += kHex[byte & 0xF];
         } else {
-          out += static_cast<char>(c);
+          out += c;
         }
     }
-    ++i;
-  }
+  });
   out += '"';
 }
 
 std::string FormatNumber(double value) { return core::ShortestText(value); }
-
-void AppendPlain(std::string& out, std::string_view text) {
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += '?';
-    } else {
-      out += c;
-    }
-  }
-}
 
 void AppendErrorFields(std::string& out, const core::Error& error) {
   out += ',';
@@ -294,13 +230,13 @@ void AppendErrorFields(std::string& out, const core::Error& error) {
 
 void AppendErrorText(std::string& out, const core::Error& error) {
   if (!error.field.empty() && !error.message.starts_with(error.field + ' ')) {
-    AppendPlain(out, error.field);
+    text::AppendPlain(out, error.field);
     out += ": ";
   }
-  AppendPlain(out, error.message);
+  text::AppendPlain(out, error.message);
   if (!error.value.empty() && error.message.find(error.value) == std::string::npos) {
     out += " (received: ";
-    AppendPlain(out, error.value);
+    text::AppendPlain(out, error.value);
     out += ')';
   }
   out += " [";
@@ -308,4 +244,4 @@ void AppendErrorText(std::string& out, const core::Error& error) {
   out += ']';
 }
 
-}  // namespace cartwatch::adapters::json_support
+}  // namespace cartwatch::adapters::json_strict

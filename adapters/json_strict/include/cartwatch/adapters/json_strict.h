@@ -1,19 +1,23 @@
-// JSON helpers shared by the strict readers and the hand-written writers of the JSON adapters
-// (cartwatch.assessment/1 here, cartwatch.context/1 and cartwatch.recommendation/1 in
-// adapters/recommendation_json). Internal: not part of any public header, because it speaks
-// nlohmann types, which stay a private dependency of the adapters.
-#ifndef CARTWATCH_ADAPTERS_ASSESSMENT_JSON_SRC_JSON_SUPPORT_H_
-#define CARTWATCH_ADAPTERS_ASSESSMENT_JSON_SRC_JSON_SUPPORT_H_
+// Strict JSON reading and hand-written JSON output shared by the JSON adapters
+// (cartwatch.assessment/1 and cartwatch.grading/1 in adapters/assessment_json,
+// cartwatch.context/1 and cartwatch.recommendation/1 in adapters/recommendation_json), so that
+// both formats refuse the same things (duplicate keys, excessive nesting, wrong types, unknown
+// fields) in the same words. Internal to the adapters: it speaks nlohmann types, so no adapter's
+// public header includes it and nlohmann stays out of what the CLI and server see.
+#ifndef CARTWATCH_ADAPTERS_JSON_STRICT_H_
+#define CARTWATCH_ADAPTERS_JSON_STRICT_H_
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cartwatch/core/error.h"
 
-namespace cartwatch::adapters::json_support {
+namespace cartwatch::adapters::json_strict {
 
 // ordered_json keeps keys in input order, so errors come out in the order the record gives them.
 using Json = nlohmann::ordered_json;
@@ -21,14 +25,8 @@ using Json = nlohmann::ordered_json;
 // Our schemas nest three levels deep; anything much deeper is not a record of ours, and refusing
 // it early bounds the memory and recursion a hostile record can cost.
 inline constexpr std::size_t kMaxNesting = 16;
-// Received values are echoed in errors; a huge object pasted into a field is cut to this length.
-inline constexpr std::size_t kMaxValueText = 80;
-
-// `text` cut after kMaxValueText bytes (never inside a UTF-8 sequence), with "..." when cut.
-std::string Truncate(std::string text);
-
 // The received value as text: strings without their quotes, everything else as compact JSON,
-// both cut by Truncate.
+// both cut as every adapter echoes a value (text::EchoText).
 std::string ValueText(const Json& value);
 
 // "a string", "a number", "true/false", ... for messages.
@@ -70,6 +68,7 @@ class FieldErrorSink {
     errors_.push_back(
         MakeError(code, std::move(field), std::move(value), std::move(message), std::move(rule)));
   }
+  void Add(core::Error error) { errors_.push_back(std::move(error)); }
 
   void WrongType(std::string field, const Json& value, std::string_view expected) {
     std::string message =
@@ -81,6 +80,16 @@ class FieldErrorSink {
     std::string message =
         "unknown field " + field + " (" + std::string(schema_) + " does not define it)";
     Add(core::ErrorCode::kUnknownField, std::move(field), ValueText(value), std::move(message));
+  }
+
+  // A string field: null is absent (nullopt); any other type is wrong_type (nullopt).
+  std::optional<std::string> ReadString(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_string()) {
+      WrongType(std::move(field), value, "a string");
+      return std::nullopt;
+    }
+    return value.get<std::string>();
   }
 
   // The optional "schema" key: absent, null or exactly this format's name.
@@ -130,10 +139,6 @@ void AppendErrorFields(std::string& out, const core::Error& error);
 // once when the message already names the field or quotes the value.
 void AppendErrorText(std::string& out, const core::Error& error);
 
-// Appends `text` for a line-oriented text layout: newlines, CR and tabs escaped, other control
-// characters replaced by '?'.
-void AppendPlain(std::string& out, std::string_view text);
+}  // namespace cartwatch::adapters::json_strict
 
-}  // namespace cartwatch::adapters::json_support
-
-#endif  // CARTWATCH_ADAPTERS_ASSESSMENT_JSON_SRC_JSON_SUPPORT_H_
+#endif  // CARTWATCH_ADAPTERS_JSON_STRICT_H_
