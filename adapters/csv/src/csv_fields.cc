@@ -102,15 +102,6 @@ std::optional<WideColumn> FindWideColumn(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-std::string EchoText(std::string_view text) {
-  constexpr std::size_t kMaxEcho = 80;
-  if (text.size() <= kMaxEcho) return std::string(text);
-  std::size_t cut = kMaxEcho;
-  // Back up over UTF-8 continuation bytes (10xxxxxx) so no character is split.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
-
 std::optional<double> ParseNumber(std::string_view text) noexcept {
   if (text.empty()) return std::nullopt;
   double value = 0.0;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/findings.h"
 
 namespace cartwatch::adapters::csv {
@@ -42,9 +43,7 @@ struct WideColumn {
 std::span<const WideColumn> WideColumns() noexcept;
 std::optional<WideColumn> FindWideColumn(std::string_view name) noexcept;
 
-// Text of a received value for an error message: cut after 80 bytes, never inside a UTF-8
-// sequence, with "..." when cut.
-std::string EchoText(std::string_view text);
+using text::EchoText;  // the received value as every adapter echoes it
 
 // Strict number syntax: what std::from_chars reads (no sign '+', no spaces), finite.
 std::optional<double> ParseNumber(std::string_view text) noexcept;

@@ -9,6 +9,7 @@
 #include "cartwatch/core/number_text.h"
 #include "cartwatch/core/sources.h"
 #include "cartwatch/core/units.h"
+#include "cartwatch/core/validate.h"
 #include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters::csv {
@@ -23,7 +24,7 @@ constexpr bool IsRepeatable(const core::FindingInfo& info) {
   return info.shape == core::Shape::kIcpSign || info.shape == core::Shape::kTreatment;
 }
 
-std::string Quoted(std::string_view text) { return "\"" + EchoText(text) + "\""; }
+using text::QuotedEcho;
 
 std::string_view SourceKey(core::SourceId id) { return core::Describe(id).key; }
 
@@ -39,7 +40,7 @@ bool WrongType(std::vector<core::Error>& errors, const EntryBuilder::Input& inpu
                std::string_view expected) {
   return Fail(errors, ErrorCode::kWrongType, input,
               std::string(input.name) + " must be " + std::string(expected) + ", got " +
-                  Quoted(input.value));
+                  QuotedEcho(input.value));
 }
 
 // The unit cell of a quantity: exactly `expected` (the wide layout passes the column's unit).
@@ -53,30 +54,24 @@ bool CheckUnit(std::vector<core::Error>& errors, const EntryBuilder::Input& inpu
   }
   return Fail(errors, ErrorCode::kUnknownUnit, input,
               std::string(input.name) + " is recorded in " + std::string(expected) + ", got unit " +
-                  Quoted(input.unit) + " (UCUM codes, case-sensitive)");
+                  QuotedEcho(input.unit) + " (UCUM codes, case-sensitive)");
 }
 
 bool CheckNoUnit(std::vector<core::Error>& errors, const EntryBuilder::Input& input) {
   if (input.unit.empty()) return true;
   return Fail(errors, ErrorCode::kUnknownUnit, input,
               std::string(input.name) + " takes no unit (leave the unit cell empty), got " +
-                  Quoted(input.unit));
-}
-
-std::string RangeText(const core::PlausibleRange& range) {
-  return std::string(range.min_exclusive ? "above " : "from ") + core::ShortestText(range.min) +
-         " to " + core::ShortestText(range.max) + " " + std::string(range.unit);
+                  QuotedEcho(input.unit));
 }
 
 // `shown` is the value as the message states it (with a conversion, when there was one).
 bool CheckRange(std::vector<core::Error>& errors, const EntryBuilder::Input& input, double value,
                 const core::PlausibleRange& range, std::string_view shown) {
-  const bool below = range.min_exclusive ? value <= range.min : value < range.min;
-  if (!below && value <= range.max) return true;
-  return Fail(errors, ErrorCode::kImplausibleValue, input,
-              std::string(input.name) + " " + std::string(shown) + " is implausible: " +
-                  std::string(range.why) + "; accepted " + RangeText(range) + " (check the unit)",
-              SourceKey(below ? range.min_source : range.max_source));
+  std::optional<core::Error> error =
+      core::CheckPlausible(input.name, value, range, EchoText(input.value), shown);
+  if (!error) return true;
+  errors.push_back(std::move(*error));
+  return false;
 }
 
 bool ParseQuantity(std::vector<core::Error>& errors, const EntryBuilder::Input& input,
@@ -98,13 +93,14 @@ bool ParseInteger(std::vector<core::Error>& errors, const EntryBuilder::Input& i
     const std::optional<double> number = ParseNumber(input.value);
     if (!number) return WrongType(errors, input, "a whole number");
     if (*number != std::floor(*number)) {
-      return Fail(errors, ErrorCode::kNotInteger, input,
-                  std::string(input.name) + " must be a whole number, got " + Quoted(input.value));
+      return Fail(
+          errors, ErrorCode::kNotInteger, input,
+          std::string(input.name) + " must be a whole number, got " + QuotedEcho(input.value));
     }
     if (std::fabs(*number) > 1e6) {
       return Fail(errors, ErrorCode::kOutOfRange, input,
                   std::string(input.name) + " must be from 0 to " + std::to_string(max) + ", got " +
-                      Quoted(input.value),
+                      QuotedEcho(input.value),
                   rule);
     }
     value = static_cast<int>(*number);
@@ -135,7 +131,7 @@ std::optional<double> ParseTemperature(std::vector<core::Error>& errors,
   const std::optional<core::TemperatureUnit> unit = core::ParseUcumTemperatureUnit(input.unit);
   if (!unit) {
     Fail(errors, ErrorCode::kUnknownUnit, input,
-         std::string(input.name) + " unit " + Quoted(input.unit) +
+         std::string(input.name) + " unit " + QuotedEcho(input.unit) +
              " is not accepted: use Cel or [degF] (UCUM, case-sensitive)");
     return std::nullopt;
   }
@@ -168,7 +164,7 @@ bool ParseCode(std::vector<core::Error>& errors, const EntryBuilder::Input& inpu
   }
   errors.push_back(core::Error{ErrorCode::kUnknownCode, std::string(input.name),
                                EchoText(value_text),
-                               std::string(input.name) + " " + Quoted(value_text) +
+                               std::string(input.name) + " " + QuotedEcho(value_text) +
                                    " is not a known code; use one of: " + codes.list(),
                                ""});
   return false;
@@ -347,11 +343,11 @@ bool EntryBuilder::ApplyIcp(const Input& input, std::vector<core::Error>& errors
   const auto sign = static_cast<core::IcpFinding>(code);
   if (icp_none_) {
     return Fail(errors, ErrorCode::kContradictory, input,
-                "icp " + Quoted(input.value) + " at the same time as icp none");
+                "icp " + QuotedEcho(input.value) + " at the same time as icp none");
   }
   if (signs.Contains(sign)) {
     return Fail(errors, ErrorCode::kContradictory, input,
-                "icp " + Quoted(input.value) + " is recorded twice at the same time");
+                "icp " + QuotedEcho(input.value) + " is recorded twice at the same time");
   }
   signs.Add(sign);
   return true;

@@ -51,7 +51,7 @@ struct IdHash {
   }
 };
 
-std::string Quoted(std::string_view text) { return "\"" + EchoText(text) + "\""; }
+using text::QuotedEcho;
 
 class Reader {
  public:
@@ -163,7 +163,7 @@ PatientState* Reader::PlaceRow(std::string_view patient_id, std::string_view tim
   }
   if (!ParseTime(time_text, time)) {
     AddError(line, ErrorCode::kInvalidTime, "time", time_text,
-             "time " + Quoted(time_text) +
+             "time " + QuotedEcho(time_text) +
                  " is not an RFC 3339 date-time with seconds and an offset, e.g. "
                  "2026-03-01T08:00:00Z or 2026-03-01T09:00:00+01:00");
     return nullptr;
@@ -171,7 +171,7 @@ PatientState* Reader::PlaceRow(std::string_view patient_id, std::string_view tim
   PatientState& state = StateOf(patient_id);
   if (state.has_time && time < state.last_time) {
     AddError(line, ErrorCode::kOutOfOrder, "time", time_text,
-             "patient " + Quoted(patient_id) + ": time " + core::FormatRfc3339Utc(time) +
+             "patient " + QuotedEcho(patient_id) + ": time " + core::FormatRfc3339Utc(time) +
                  " is earlier than the patient's previous row (line " +
                  std::to_string(state.last_line) + ", " + core::FormatRfc3339Utc(state.last_time) +
                  "); a patient's rows must be in time order");
@@ -190,7 +190,7 @@ void Reader::Infusion(PatientState& state, std::string_view field_name, std::str
       known += info.code;
     }
     AddError(line, ErrorCode::kUnknownCode, field_name, product,
-             std::string(field_name) + " " + Quoted(product) +
+             std::string(field_name) + " " + QuotedEcho(product) +
                  " is not a known CAR-T product; use a code (" + known +
                  "), a generic or a brand name");
     return;
@@ -220,7 +220,7 @@ void Reader::LongRow(std::span<const std::string_view> fields, std::uint64_t lin
   if (found != nullptr && found->role == csv::Role::kInfusion) {
     if (!fields[4].empty()) {
       AddError(line, ErrorCode::kUnknownUnit, "infusion", fields[4],
-               "infusion takes no unit (leave the unit cell empty), got " + Quoted(fields[4]));
+               "infusion takes no unit (leave the unit cell empty), got " + QuotedEcho(fields[4]));
       return;
     }
     Infusion(state, "infusion", fields[3], time, line);
@@ -230,7 +230,7 @@ void Reader::LongRow(std::span<const std::string_view> fields, std::uint64_t lin
   if (found == nullptr) {
     state.pending.Spoil();
     AddError(line, ErrorCode::kUnknownField, kind, fields[3],
-             "unknown kind " + Quoted(kind) + " (docs/csv-format.md lists the kinds)");
+             "unknown kind " + QuotedEcho(kind) + " (docs/csv-format.md lists the kinds)");
     return;
   }
   if (!state.pending.Apply(EntryBuilder::Input{found->finding, kind, fields[3], fields[4], false},
@@ -247,12 +247,12 @@ bool Reader::ReadWideHeader(std::span<const std::string_view> fields, std::uint6
     const std::optional<csv::WideColumn> column = csv::FindWideColumn(name);
     if (!column) {
       AddError(line, ErrorCode::kUnknownField, name, "",
-               "unknown column " + Quoted(name) + " (docs/csv-format.md lists the columns)");
+               "unknown column " + QuotedEcho(name) + " (docs/csv-format.md lists the columns)");
       continue;
     }
     if (std::find(names.begin(), names.end(), name) != names.end()) {
       AddError(line, ErrorCode::kMalformedCsv, name, "",
-               "column " + Quoted(name) + " appears twice in the header");
+               "column " + QuotedEcho(name) + " appears twice in the header");
       continue;
     }
     names.push_back(name);
@@ -331,7 +331,7 @@ void Reader::WideRow(std::span<const std::string_view> fields, std::uint64_t lin
   }
   if (records_entry && state.has_entry && state.last_entry_time == time) {
     AddError(line, ErrorCode::kOutOfOrder, "time", fields[1],
-             "patient " + Quoted(fields[0]) + " has a second row at " +
+             "patient " + QuotedEcho(fields[0]) + " has a second row at " +
                  core::FormatRfc3339Utc(time) + " (the first on line " +
                  std::to_string(state.last_entry_line) +
                  "); the wide layout has one row per patient and time: merge them");
@@ -352,7 +352,7 @@ void Reader::WideRow(std::span<const std::string_view> fields, std::uint64_t lin
       Infusion(state, "product", product, *at, line);
     } else {
       AddError(line, ErrorCode::kInvalidTime, "infusion_time", infusion_time,
-               "infusion_time " + Quoted(infusion_time) +
+               "infusion_time " + QuotedEcho(infusion_time) +
                    " is not an RFC 3339 date-time with seconds and an offset");
     }
   } else if (!infusion_time.empty()) {

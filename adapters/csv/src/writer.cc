@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/adapters/timeline_csv.h"
 #include "cartwatch/core/findings.h"
 #include "cartwatch/core/number_text.h"
@@ -21,19 +22,7 @@ namespace {
 using core::FindingInfo;
 using core::Shape;
 
-// RFC 4180: quoted only when needed, a quote inside doubled.
-void AppendCell(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+using text::AppendCsvCell;
 
 std::string_view BoolText(bool value) { return value ? "true" : "false"; }
 
@@ -61,13 +50,13 @@ class LongRows {
       : out_(out), patient_id_(patient_id), time_(core::FormatRfc3339Utc(time)) {}
 
   void Row(std::string_view kind, std::string_view value, std::string_view unit = "") {
-    AppendCell(out_, patient_id_);
+    AppendCsvCell(out_, patient_id_);
     out_ += ',';
     out_ += time_;
     out_ += ',';
     out_ += kind;
     out_ += ',';
-    AppendCell(out_, value);
+    AppendCsvCell(out_, value);
     out_ += ',';
     out_ += unit;
     out_ += '\n';
@@ -279,7 +268,7 @@ std::string WideCsvHeader() {
 
 void AppendWideCsv(std::string& out, std::string_view patient_id, const core::Infusion& infusion) {
   const std::string time = core::FormatRfc3339Utc(infusion.time);
-  AppendCell(out, patient_id);
+  AppendCsvCell(out, patient_id);
   out += ',';
   out += time;
   for (const csv::WideColumn& column : WideWritten()) {
@@ -293,7 +282,7 @@ void AppendWideCsv(std::string& out, std::string_view patient_id, const core::In
 void AppendWideCsv(std::string& out, std::string_view patient_id,
                    const core::TimelineEntry& entry) {
   const std::array<std::optional<bool>, 5> running = RunningOf(entry);
-  AppendCell(out, patient_id);
+  AppendCsvCell(out, patient_id);
   out += ',';
   out += core::FormatRfc3339Utc(entry.time);
   for (const csv::WideColumn& column : WideWritten()) {

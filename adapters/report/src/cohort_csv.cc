@@ -6,31 +6,21 @@
 #include <vector>
 
 #include "cartwatch/adapters/cohort_report.h"
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/number_text.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/vocabulary.h"
 #include "csv_columns.h"
 
 namespace cartwatch::adapters {
 namespace {
 
-// A field quoted when it holds a comma, quote or line break; quotes doubled.
-void AppendField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+using text::AppendCsvCell;
 
 void AppendRow(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
-    AppendField(out, fields[i]);
+    AppendCsvCell(out, fields[i]);
   }
   out += '\n';
 }
@@ -155,15 +145,7 @@ void AddFirstEpisodeColumns(PatientColumns& columns, const std::string& prefix,
 
 std::string FirstResponseCode(Patient patient) {
   if (patient.tocilizumab.empty()) return {};
-  switch (patient.tocilizumab.front().response) {
-    case core::TocilizumabResponse::kResponded:
-      return "responded";
-    case core::TocilizumabResponse::kNoResponse:
-      return "no_response";
-    case core::TocilizumabResponse::kUnknown:
-      break;
-  }
-  return "unknown";
+  return std::string(core::TermOf(patient.tocilizumab.front().response).code);
 }
 
 std::string DrugDoses(Patient patient) {

@@ -6,6 +6,7 @@
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/sources.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/vocabulary.h"
 #include "summary_json.h"
 
 namespace cartwatch::adapters {
@@ -104,17 +105,7 @@ Json ProductJson(core::Product product) {
           {"costimulation", info.costimulation == core::Costimulation::kCd28 ? "CD28" : "4-1BB"}};
 }
 
-std::string_view KindCode(core::CohortGroupKind kind) {
-  switch (kind) {
-    case core::CohortGroupKind::kOverall:
-      return "overall";
-    case core::CohortGroupKind::kProduct:
-      return "product";
-    case core::CohortGroupKind::kUnknownProduct:
-      return "unknown_product";
-  }
-  return "";
-}
+std::string_view KindCode(core::CohortGroupKind kind) { return core::TermOf(kind).code; }
 
 Json GroupJson(const core::CohortGroup& group, core::GradingSystemSet systems) {
   Json out = {{"key", group.key},

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/number_text.h"
 #include "cartwatch/core/products.h"
@@ -61,17 +62,6 @@ inline std::string OxygenText(const core::Assessment& assessment) {
   return text;
 }
 
-inline std::string_view VasopressorUnit(core::Vasopressor agent) {
-  switch (agent) {
-    case core::Vasopressor::kDopamine:
-      return "ug/kg/min";
-    case core::Vasopressor::kVasopressin:
-      return "U/min";
-    default:
-      return "ug/min";
-  }
-}
-
 // "norepinephrine 12 ug/min + vasopressin"; "none" when recorded as none; empty when unknown.
 inline std::string VasopressorText(const core::Assessment& assessment) {
   if (!assessment.vasopressors) return {};
@@ -82,7 +72,8 @@ inline std::string VasopressorText(const core::Assessment& assessment) {
     text += term.display;
     const auto& dose = assessment.legacy.vasopressor_doses[static_cast<std::size_t>(term.value)];
     if (dose.dose) {
-      text += " " + core::ShortestText(*dose.dose) + " " + std::string(VasopressorUnit(term.value));
+      text +=
+          " " + core::ShortestText(*dose.dose) + " " + std::string(core::DoseUnitOf(term.value));
     }
   }
   return text.empty() ? std::string("none") : text;

@@ -11,6 +11,7 @@
 
 #include "cartwatch/core/time.h"
 #include "cartwatch/core/timeline.h"
+#include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters::summary_json {
 
@@ -47,15 +48,7 @@ inline Json GradesByDay(const std::array<std::int8_t, core::kDaysTracked>& days)
 }
 
 inline std::string_view ResponseCode(core::TocilizumabResponse response) {
-  switch (response) {
-    case core::TocilizumabResponse::kResponded:
-      return "responded";
-    case core::TocilizumabResponse::kNoResponse:
-      return "no_response";
-    case core::TocilizumabResponse::kUnknown:
-      break;
-  }
-  return "unknown";
+  return core::TermOf(response).code;
 }
 
 }  // namespace cartwatch::adapters::summary_json

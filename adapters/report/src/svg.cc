@@ -6,38 +6,19 @@
 #include <cmath>
 #include <cstdint>
 
+#include "cartwatch/adapters/text_support.h"
+
 namespace cartwatch::adapters::svg {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one.
-std::size_t Utf8Length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3Fu);
-  }
-  // Overlong forms, surrogates, beyond U+10FFFF and the XML-forbidden U+FFFE/U+FFFF.
-  if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) ||
-      (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF || code == 0xFFFE || code == 0xFFFF) {
+// A well-formed UTF-8 sequence that is also an XML character: XML 1.0 (section 2.2, Char)
+// excludes the noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF), which UTF-8 allows.
+std::size_t XmlCharLength(std::string_view text, std::size_t i) noexcept {
+  const std::size_t length = text::Utf8SequenceLength(text, i);
+  if (length == 3 && text.substr(i, 2) == "\xEF\xBF" &&
+      (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
     return 0;
   }
   return length;
@@ -46,50 +27,41 @@ std::size_t Utf8Length(std::string_view text, std::size_t i) {
 }  // namespace
 
 void AppendEscaped(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) {
-      const std::size_t length = Utf8Length(text, i);
-      if (length == 0) {
-        out += kReplacement;
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
-      continue;
-    }
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\t':
-      case '\n':
-      case '\r':
-        out += c;
-        break;
-      default:
-        if (byte < 0x20 || byte == 0x7F) {
-          out += kReplacement;
-        } else {
-          out += c;
+  text::AppendUtf8Escaped(
+      out, text, kReplacement,
+      [&](char c) {
+        switch (c) {
+          case '&':
+            out += "&amp;";
+            break;
+          case '<':
+            out += "&lt;";
+            break;
+          case '>':
+            out += "&gt;";
+            break;
+          case '"':
+            out += "&quot;";
+            break;
+          case '\'':
+            out += "&#39;";
+            break;
+          case '\t':
+          case '\n':
+          case '\r':
+            out += c;
+            break;
+          default: {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte < 0x20 || byte == 0x7F) {
+              out += kReplacement;
+            } else {
+              out += c;
+            }
+          }
         }
-    }
-    ++i;
-  }
+      },
+      XmlCharLength);
 }
 
 std::string Escape(std::string_view text) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cartwatch/adapters/text_support.h"
 #include "cartwatch/adapters/timeline_report.h"
 #include "course_view.h"
 #include "csv_columns.h"
@@ -22,16 +23,7 @@ void Field(Record& record, std::string_view value) {
   std::string& line = record.text;
   if (!record.first) line += ',';
   record.first = false;
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    line += value;
-    return;
-  }
-  line += '"';
-  for (const char c : value) {
-    if (c == '"') line += '"';
-    line += c;
-  }
-  line += '"';
+  text::AppendCsvCell(line, value);
 }
 
 template <typename T>

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "cartwatch/adapters/timeline_report.h"
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/sources.h"
+#include "cartwatch/core/vocabulary.h"
 #include "course_view.h"
 #include "summary_json.h"
 
@@ -51,7 +53,7 @@ Json Findings(const core::AssessmentPoint& point) {
       Json entry = Json::object();
       if (dose.dose) {
         entry["dose"] = {{"value", *dose.dose},
-                         {"unit", std::string(course_view::VasopressorUnit(term.value))}};
+                         {"unit", std::string(core::DoseUnitOf(term.value))}};
       }
       if (dose.hours_running) entry["hours_running"] = *dose.hours_running;
       doses[std::string(term.code)] = entry;
@@ -233,17 +235,9 @@ Json Point(const core::AssessmentPoint& point, const core::GradingSystemSet& sys
   crs["reading"] = Reading(point.astct.crs.reading);
   out["crs"] = crs;
   Json icans = Syndrome(point.astct.icans, "astct");
-  switch (point.astct.icans.tool) {
-    case core::EncephalopathyTool::kIce:
-      icans["tool"] = "ice";
-      break;
-    case core::EncephalopathyTool::kCapd:
-      icans["tool"] = "capd";
-      break;
-    case core::EncephalopathyTool::kUndetermined:
-      icans["tool"] = nullptr;
-      break;
-  }
+  icans["tool"] = point.astct.icans.tool == core::EncephalopathyTool::kUndetermined
+                      ? Json(nullptr)
+                      : Json(core::TermOf(point.astct.icans.tool).code);
   icans["ice_score"] = OrNull(point.astct.icans.ice_score);
   icans["capd_score"] = OrNull(point.astct.icans.capd_score);
   out["icans"] = icans;

@@ -209,15 +209,7 @@ void AppendHoursInGrade(std::string& out, std::string_view name, const std::arra
 }
 
 std::string_view ResponseText(core::TocilizumabResponse response) {
-  switch (response) {
-    case core::TocilizumabResponse::kResponded:
-      return "responded (CRS grade fell)";
-    case core::TocilizumabResponse::kNoResponse:
-      return "no response within the window";
-    case core::TocilizumabResponse::kUnknown:
-      break;
-  }
-  return "response unknown (no assessment within the window)";
+  return core::TermOf(response).display;
 }
 
 // One line per dose that masked fever on the course, with the points it masked: why a point with
