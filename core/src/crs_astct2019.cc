@@ -1,6 +1,6 @@
 // ASTCT 2019 CRS grading (Lee DW et al., BBMT 2019;25:625-638, CRS grading table and its
-// footnotes). SPEC: shared/clinical/SPEC.md section A. The seed article's table differs in several
-// cells (SPEC A.6); this file follows the consensus paper.
+// footnotes). The seed article's table differs in several
+// cells (docs/clinical/astct-2019.md, section 3); this file follows the consensus paper.
 #include <array>
 
 #include "cartwatch/core/grading.h"
@@ -30,7 +30,7 @@ constexpr std::array<DeviceRow, 10> kDeviceRows{{
      HypoxiaSupport::kLowFlow},
     {OxygenDevice::kBlowBy, HypoxiaSupport::kLowFlow, HypoxiaSupport::kLowFlow,
      HypoxiaSupport::kLowFlow},
-    // SPEC A.5, UNCONFIRMED: an HFNC at <= 6 L/min is graded by its flow (flagged).
+    // UNCONFIRMED (footnote 4 defines high flow by rate): an HFNC at <= 6 L/min is graded by its flow (flagged).
     {OxygenDevice::kHighFlowNasalCannula, HypoxiaSupport::kLowFlow, HypoxiaSupport::kHighFlow,
      HypoxiaSupport::kHighFlow},
     {OxygenDevice::kFacemask, HypoxiaSupport::kHighFlow, HypoxiaSupport::kHighFlow,
@@ -88,7 +88,7 @@ constexpr std::array<Rule<CrsFacts>, 10> kCrsRules{{
       "hypotension requiring one vasopressor, with or without vasopressin"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.vasopressors_excluding_vasopressin == 1; }},
     {{"ASTCT2019.CRS.HYPOTENSION.VASOPRESSIN_ONLY", 3, kAstct,
-      "CRS grading table, grades 3-4, hypotension (interpretation, SPEC A.5)",
+      "CRS grading table, grades 3-4, hypotension (interpretation)",
       "hypotension requiring vasopressin alone: a vasopressor, but never 'multiple'"},
      [](const CrsFacts& f) {
        return CrsGradable(f) && f.vasopressors_excluding_vasopressin == 0 && f.vasopressin;

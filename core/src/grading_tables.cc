@@ -88,25 +88,25 @@ constexpr std::array<FlagInfo, kFlagIdCount> kFlags{{
     {FlagId::kFeverAsMildSymptom, "fever_as_mild_symptom",
      "fever graded as a grade 1 'mild symptom': this system's grade 1 names symptoms, not a "
      "temperature (interpretation)",
-     SourceId::kCartwatchPolicy, "SPEC C.1-C.3, grade 1 of Lee 2014, Penn and MSKCC", false},
+     SourceId::kCartwatchPolicy, "grade 1 of Lee 2014, Penn and MSKCC (symptoms, no temperature)", false},
     {FlagId::kNonInvasiveAsVentilatorSupport, "cpap_bipap_as_ventilator_support",
      "CPAP or BiPAP counted as 'ventilator support' (grade 4); if the source meant invasive "
      "ventilation only, this is grade 3 at FiO2 >= 40%",
-     SourceId::kCartwatchPolicy, "SPEC C.1 ambiguity: whether CPAP/BiPAP is ventilator support",
+     SourceId::kCartwatchPolicy, "Lee 2014 grade 4: whether CPAP/BiPAP is ventilator support",
      true},
     {FlagId::kCtcae5Grade4Interpretation, "ctcae5_grade4_interpretation",
      "CTCAE v5.0 grade 4 ('life-threatening consequences; urgent intervention indicated') has "
      "no concrete criterion; two or more vasopressors or positive-pressure ventilation mapped "
      "to it (interpretation)",
-     SourceId::kCartwatchPolicy, "SPEC C.5, grade 4", false},
+     SourceId::kCartwatchPolicy, "CTCAE v5.0 CRS, grade 4", false},
     {FlagId::kPennHypotensionFewBoluses, "penn_hypotension_few_boluses",
      "hypotension with fewer than 2 fluid boluses and no vasopressor: Penn grades hypotension "
      "only from 'multiple fluid boluses' (grade 3), so it adds nothing here",
-     SourceId::kCartwatchPolicy, "SPEC C.2, grade 3, hypotension", false},
+     SourceId::kCartwatchPolicy, "Penn CRS grading scale, grade 3, hypotension", false},
     {FlagId::kFio2NotEstimated, "fio2_not_estimated",
-     "FiO2 not recorded: cartwatch does not estimate it from the device or flow (SPEC C.1 "
+     "FiO2 not recorded: cartwatch does not estimate it from the device or flow (Lee 2014 "
      "suggests estimating it on a nasal cannula); record oxygen.fio2 to settle the grade",
-     SourceId::kCartwatchPolicy, "SPEC C.1: FiO2 on a nasal cannula must be estimated", false},
+     SourceId::kCartwatchPolicy, "Lee 2014 grades 2-3: FiO2 on a nasal cannula is estimated", false},
 }};
 
 }  // namespace

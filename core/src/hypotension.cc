@@ -9,7 +9,7 @@ namespace {
 constexpr SourceId kPals = SourceId::kPals2020;
 constexpr const char* kPalsLocator = "PALS: hypotension by age (systolic)";
 
-// PALS systolic thresholds. Not in the SPEC; marked UNCONFIRMED until checked against the AHA text.
+// PALS systolic thresholds. Not yet checked against the AHA text: marked UNCONFIRMED until checked against the AHA text.
 constexpr std::array<SystolicBand, 4> kBands{{
     {28.0 / kDaysPerYear,
      60.0,
@@ -35,7 +35,7 @@ constexpr std::array<SystolicBand, 4> kBands{{
 
 constexpr RuleInfo kAdultSystolic{
     "CARTWATCH.HYPOTENSION.ADULT_SYSTOLIC", 0, SourceId::kCartwatchPolicy,
-    "SPEC A.2: systolic < 90 mmHg, a common adult convention (ASTCT 2019 gives no cut-off)",
+    "systolic < 90 mmHg, a common adult convention (ASTCT 2019 gives no cut-off)",
     "adult or age unknown: systolic below 90 mmHg (configurable)"};
 constexpr RuleInfo kAdultMean{"SSC2021.HYPOTENSION.ADULT_MAP", 0, SourceId::kSurvivingSepsis2021,
                               "initial mean arterial pressure target 65 mmHg",

@@ -1,4 +1,4 @@
-// Resolution of the findings the older CRS systems read (SPEC C).
+// Resolution of the findings the older CRS systems read.
 #include "legacy_crs_facts.h"
 
 #include <cstddef>

@@ -6,7 +6,7 @@
 namespace cartwatch::core {
 namespace {
 
-// SPEC F, product table: generic (brand), target / costimulation. In enum order.
+// docs/clinical/products.md, product table: generic (brand), target / costimulation. In enum order.
 constexpr std::array<ProductInfo, kProductCount> kProducts{{
     {Product::kAxiCel, "axi-cel", "axicabtagene ciloleucel", "Yescarta", "CD19",
      Costimulation::kCd28},

@@ -1,7 +1,7 @@
 // The recommendation engine: protocol actions for the current grades, made safe for this patient.
 // Safety rules enforced here whatever the protocol says: no IL-6 blockade without CRS (isolated
 // ICANS; ASTCT 2019, ASCO 2021, EBMT 2022), no weight-based dose without a plausible weight,
-// per-drug dose-count limits and minimum intervals (SPEC D.3).
+// per-drug dose-count limits and minimum intervals (the product labels).
 #include "cartwatch/core/recommend.h"
 
 #include <algorithm>

@@ -15,7 +15,7 @@ namespace {
 constexpr int kVasopressorCount = 5;
 constexpr int kMaxGrade = 5;
 
-// ASTCT 2019 CRS table footnote (SPEC A.2, A.4 fn 2): antipyretic or anti-cytokine therapy, the
+// ASTCT 2019 CRS table footnote (footnote 2): antipyretic or anti-cytokine therapy, the
 // paper's examples being tocilizumab and steroids. Levetiracetam (seizure prophylaxis) is neither.
 constexpr bool MasksFever(Drug drug) {
   switch (drug) {
@@ -744,7 +744,7 @@ Result<std::optional<AssessmentPoint>> PatientTimeline::Add(const TimelineEntry&
     }
   }
   for (const Treatment& treatment : entry.treatments) {
-    // SPEC A.2: therapy masks fever only when given after CRS was diagnosed, not as prophylaxis.
+    // Footnote 2: therapy masks fever only when given after CRS was diagnosed, not as prophylaxis.
     if (treatment.kind == TreatmentKind::kDrug && MasksFever(treatment.drug) && state.crs_open) {
       state.masked = true;
     }

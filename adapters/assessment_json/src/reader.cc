@@ -42,7 +42,7 @@ constexpr std::string_view kAstctKey = "ASTCT-2019";
 constexpr std::string_view kPolicyKey = "cartwatch-policy";
 constexpr std::string_view kCtcaeKey = "CTCAE-5.0";
 
-// The one unit each agent's dose is accepted in (SPEC C.1, the Lee 2014 high-dose table).
+// The one unit each agent's dose is accepted in (the Lee 2014 high-dose table).
 std::string_view DoseUnitOf(core::Vasopressor agent) {
   switch (agent) {
     case core::Vasopressor::kDopamine:

@@ -116,7 +116,7 @@ void Header(std::string& out, const core::CohortReport& report) {
       "<p class=\"banner\" role=\"note\"><strong>Decision support and research use: a "
       "clinician decides.</strong> These figures are only as complete as the records: a grade "
       "from incomplete data is a lower bound, and published figures from other grading "
-      "systems are not comparable with this cohort's (SPEC F).</p>\n";
+      "systems are not comparable with this cohort's (docs/clinical/products.md).</p>\n";
   out += "<p>" + std::to_string(report.patients.size()) + " patients. CRS graded by: ";
   bool first = true;
   for (const core::GradingSystemInfo& info : core::GradingSystems()) {
@@ -629,7 +629,7 @@ void MethodsSection(std::string& out, const core::CohortReport& report) {
     out +=
         "<li><strong>" + Escape(source.key) + "</strong>: " + Escape(source.citation) + "</li>\n";
   }
-  out += "</ul>\n<p class=\"note\">Transcribed from the project's clinical reference (SPEC F). " +
+  out += "</ul>\n<p class=\"note\">Transcribed from the pivotal trials and US labels (docs/clinical/products.md). " +
          Escape(core::kFiguresNotComparableNote) + "</p>\n</section>\n";
 }
 

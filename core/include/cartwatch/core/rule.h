@@ -14,7 +14,7 @@ struct RuleInfo {
   SourceId source;
   std::string_view locator;  // where in the source, e.g. "CRS grading table, grade 3"
   std::string_view text;     // the criterion in plain words
-  bool unconfirmed = false;  // the SPEC marks this reading UNCONFIRMED
+  bool unconfirmed = false;  // not checked against the primary text
 };
 
 // A row of a decision table over resolved facts. `applies` is a plain function pointer so tables
