@@ -9,7 +9,8 @@ namespace {
 constexpr SourceId kPals = SourceId::kPals2020;
 constexpr const char* kPalsLocator = "PALS: hypotension by age (systolic)";
 
-// PALS systolic thresholds. Not yet checked against the AHA text: marked UNCONFIRMED until checked against the AHA text.
+// PALS systolic thresholds, marked UNCONFIRMED until checked against the AHA text
+// (docs/clinical/hypotension.md).
 constexpr std::array<SystolicBand, 4> kBands{{
     {28.0 / kDaysPerYear,
      60.0,
