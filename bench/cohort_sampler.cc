@@ -493,7 +493,8 @@ CourseSimulator::Observation CourseSimulator::Schedule(int hour) {
   Observation what;
   if (hour >= gap_start_ && hour < gap_end_) return what;  // nothing charted in the gap
   if (inpatient_) {
-    // Monitoring defaults: vital signs at least every 4-8 h, ICE every 8-12 h, more often when abnormal.
+    // Monitoring defaults: vital signs at least every 4-8 h, ICE every 8-12 h, more often when
+    // abnormal.
     int vitals_every = 4;
     if (crs_.level() >= 2 || icans_.level() >= 3) vitals_every = 2;
     if (crs_.level() >= 3 || icans_.level() >= 4) vitals_every = 1;
@@ -745,8 +746,8 @@ void CourseSimulator::Treat(int hour, bool observed) {
   }
   if (crs_.level() == 0) boluses_ = 0;
 
-  // Tocilizumab (product labels): CRS grade >= 2 after a charted fever; 8 mg/kg (12 mg/kg under 30 kg)
-  // capped at 800 mg; again after >= 8 h without improvement; <= 3 in 24 h, <= 4 in all.
+  // Tocilizumab (product labels): CRS grade >= 2 after a charted fever; 8 mg/kg (12 mg/kg under 30
+  // kg) capped at 800 mg; again after >= 8 h without improvement; <= 3 in 24 h, <= 4 in all.
   if (charted && first_fever_hour_) {
     const int given = static_cast<int>(tocilizumab_hours_.size());
     const int in_24h =
@@ -791,9 +792,9 @@ void CourseSimulator::Treat(int hour, bool observed) {
   if (crs_.level() == 0 && crs_.over()) crs_episode_start_.reset();
 
   // Corticosteroids: CRS grade >= 3, ICANS >= 2, or CRS >= 2 after two doses of tocilizumab
-  // without response (ASCO 2021 Table 1). Dexamethasone 10 mg every 6 h (0.5 mg/kg in children), 20 mg
-  // for CRS grade 4; methylprednisolone 1 g a day for ICANS grade 4. Stopped, untapered, when the
-  // indication has gone (a simplification).
+  // without response (ASCO 2021 Table 1). Dexamethasone 10 mg every 6 h (0.5 mg/kg in children), 20
+  // mg for CRS grade 4; methylprednisolone 1 g a day for ICANS grade 4. Stopped, untapered, when
+  // the indication has gone (a simplification).
   const bool refractory = crs_.level() >= 2 && tocilizumab_hours_.size() >= 2 && !crs_.responded();
   const bool steroids = crs_.level() >= 3 || icans_.level() >= 2 || refractory;
   if (steroids) {

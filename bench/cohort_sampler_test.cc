@@ -182,7 +182,8 @@ TEST(CohortSampler, ProductMixErrorsNameTheItem) {
   EXPECT_FALSE(ParseProductMix("").ok());
 }
 
-// CRS rates follow the product's pivotal-trial figures (docs/clinical/products.md) within sampling error.
+// CRS rates follow the product's pivotal-trial figures (docs/clinical/products.md) within sampling
+// error.
 TEST(CohortSampler, CrsRatesFollowTheProductModel) {
   struct Expected {
     Product product;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "cartwatch/core/grading.h"
+#include "enum_order.h"
 #include "rule_table.h"
 
 namespace cartwatch::core {
@@ -30,7 +31,8 @@ constexpr std::array<DeviceRow, 10> kDeviceRows{{
      HypoxiaSupport::kLowFlow},
     {OxygenDevice::kBlowBy, HypoxiaSupport::kLowFlow, HypoxiaSupport::kLowFlow,
      HypoxiaSupport::kLowFlow},
-    // UNCONFIRMED (footnote 4 defines high flow by rate): an HFNC at <= 6 L/min is graded by its flow (flagged).
+    // UNCONFIRMED (footnote 4 defines high flow by rate): an HFNC at <= 6 L/min is graded by its
+    // flow (flagged).
     {OxygenDevice::kHighFlowNasalCannula, HypoxiaSupport::kLowFlow, HypoxiaSupport::kHighFlow,
      HypoxiaSupport::kHighFlow},
     {OxygenDevice::kFacemask, HypoxiaSupport::kHighFlow, HypoxiaSupport::kHighFlow,
@@ -46,6 +48,7 @@ constexpr std::array<DeviceRow, 10> kDeviceRows{{
     {OxygenDevice::kMechanicalVentilation, HypoxiaSupport::kPositivePressure,
      HypoxiaSupport::kPositivePressure, HypoxiaSupport::kPositivePressure},
 }};
+static_assert(IndexedByEnum(kDeviceRows, &DeviceRow::device), "kDeviceRows: OxygenDevice order");
 
 // The findings CRS grading table reads, after footnote rules are applied.
 struct CrsFacts {

@@ -1,6 +1,7 @@
 // CARTOX CRS grading (Neelapu SS et al., Nat Rev Clin Oncol 2018;15:47-62).
-// Its high-dose vasopressor table is Lee 2014's (Neelapu 2018; UNCONFIRMED word for word), so the rows that read it are marked. Interpretations are sourced
-// to kCartwatchPolicy (docs/clinical/older-systems.md).
+// Its high-dose vasopressor table is Lee 2014's (Neelapu 2018; UNCONFIRMED word for word), so the
+// rows that read it are marked. Interpretations are sourced to kCartwatchPolicy
+// (docs/clinical/older-systems.md).
 #include <array>
 
 #include "legacy_crs.h"
@@ -57,7 +58,7 @@ constexpr std::array<LegacyRule, 15> kRules{{
      [](const LegacyFacts& f) { return f.refractory; }},
     {{"CARTOX.CRS.HYPOXIA.NONINVASIVE_VENTILATION", 4, kPolicy,
       "CARTOX CRS grading, grade 4: ventilator support (interpretation as for Lee 2014 "
-      "\'ventilator support\')",
+      "'ventilator support')",
       "CPAP or BiPAP for CRS hypoxia, counted as ventilator support", true},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kNonInvasive; }},
     {{"CARTOX.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kCartox, "CRS grading, grade 4",

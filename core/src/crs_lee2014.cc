@@ -49,8 +49,8 @@ constexpr std::array<LegacyRule, 13> kRules{{
       "oxygen for CRS hypoxia at FiO2 of 40% or more"},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kSupplemental && f.fio2_high; }},
     {{"LEE2014.CRS.HYPOXIA.NONINVASIVE_VENTILATION", 4, kPolicy,
-      "Lee 2014 CRS grading table, grade 4: ventilator support (interpretation of "ventilator "
-      "support")",
+      "Lee 2014 CRS grading table, grade 4: ventilator support (interpretation "
+      "of 'ventilator support')",
       "CPAP or BiPAP for CRS hypoxia, counted as ventilator support", true},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kNonInvasive; }},
     {{"LEE2014.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kLee, "CRS grading table, grade 4",

@@ -42,7 +42,7 @@ constexpr std::array<LegacyRule, 9> kRules{{
      [](const LegacyFacts& f) { return f.refractory; }},
     {{"MSKCC.CRS.HYPOXIA.NONINVASIVE_VENTILATION", 4, kPolicy,
       "MSKCC CRS grading, grade 4: mechanical ventilation (interpretation as for Lee 2014 "
-      "\'ventilator support\')",
+      "'ventilator support')",
       "CPAP or BiPAP for CRS hypoxia, counted as ventilator support", true},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kNonInvasive; }},
     {{"MSKCC.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kMskcc, "MSKCC CRS grading, grade 4",

@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 
+#include "cartwatch/core/unreachable.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -60,7 +62,7 @@ std::optional<VitalsHypotension> HypotensionFromVitals(
       const double threshold = band.base_mmhg + band.per_year_mmhg * std::floor(*age_years);
       return VitalsHypotension{*pressure.systolic_mmhg < threshold, &band.rule, threshold};
     }
-    return std::nullopt;  // not reached: the last band ends at kAdultAgeYears
+    CARTWATCH_UNREACHABLE("no PALS band: the last band ends at kAdultAgeYears");
   }
   const bool low_systolic =
       pressure.systolic_mmhg && *pressure.systolic_mmhg < thresholds.adult_systolic_below_mmhg;

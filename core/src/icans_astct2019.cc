@@ -124,7 +124,8 @@ constexpr auto kIcansRuleInfos = [] {
   return infos;
 }();
 
-// ICE from age 12; CAPD below 12 or with baseline developmental delay (ASTCT 2019 paediatric ICANS table).
+// ICE from age 12; CAPD below 12 or with baseline developmental delay (ASTCT 2019 paediatric ICANS
+// table).
 EncephalopathyTool ToolFor(const Assessment& a) {
   if (!a.age_years) return EncephalopathyTool::kUndetermined;
   const bool child = *a.age_years < kIceAgeThresholdYears;

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstddef>
 
+#include "cartwatch/core/unreachable.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -43,8 +45,8 @@ constexpr std::array<PublishedFigures, 24> kFigures{{
     {"FIG.AXI-CEL.ZUMA-1", kAxiCel, kTrial, kTrials, "ZUMA-1", kLee, false,
      "Lee 2014; NT by CTCAE v4.03", V(93), V(13), V(28), kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim, "LBCL, 3rd line and later"},
-    {"FIG.AXI-CEL.ZUMA-7", kAxiCel, kTrial, kTrials, "ZUMA-7", kLee, false, "Lee 2014", V(92),
-     V(6), V(21), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "LBCL, 2nd line"},
+    {"FIG.AXI-CEL.ZUMA-7", kAxiCel, kTrial, kTrials, "ZUMA-7", kLee, false, "Lee 2014", V(92), V(6),
+     V(21), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "LBCL, 2nd line"},
     {"FIG.AXI-CEL.LABEL", kAxiCel, kLabel, kLabel2025, "US label (Yescarta)", kNone, false,
      "as in the label", kNone, kNone, U(About(V(31))), kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim, ""},
@@ -63,13 +65,13 @@ constexpr std::array<PublishedFigures, 24> kFigures{{
     {"FIG.TISA-CEL.LABEL", kTisaCel, kLabel, kLabel2025, "US label (Kymriah, LBCL)", kNone, false,
      "as in the label", U(V(74)), U(V(23)), kNone, kNone, kNone, kNone, SeedCheck::kNotASeedClaim,
      ""},
-    {"FIG.TISA-CEL.ELARA", kTisaCel, kTrial, kTrials, "ELARA", kLee, false, "Lee 2014", V(49),
-     V(0), About(V(1)), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "follicular lymphoma"},
-    {"FIG.TISA-CEL.SUMMARY", kTisaCel, kProductSummary, kTrials, "pivotal trials (summary)",
-     kNone, false, "", kNone, kNone, kNone, kNone, U(About(V(3))), U(Range(7, 8)),
+    {"FIG.TISA-CEL.ELARA", kTisaCel, kTrial, kTrials, "ELARA", kLee, false, "Lee 2014", V(49), V(0),
+     About(V(1)), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "follicular lymphoma"},
+    {"FIG.TISA-CEL.SUMMARY", kTisaCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
+     false, "", kNone, kNone, kNone, kNone, U(About(V(3))), U(Range(7, 8)),
      SeedCheck::kNotASeedClaim, "median CRS onset and duration; the trial is not named"},
-    {"FIG.TISA-CEL.SEED", kTisaCel, kSeed, kSeedArticle, "seed article", kNone, false,
-     "not stated", kNone, V(22), kNone, kNone, kNone, kNone, SeedCheck::kMislabelled,
+    {"FIG.TISA-CEL.SEED", kTisaCel, kSeed, kSeedArticle, "seed article", kNone, false, "not stated",
+     kNone, V(22), kNone, kNone, kNone, kNone, SeedCheck::kMislabelled,
      "seed attributes 22% grade 3-4 CRS to paediatric ALL; 22% is the JULIET (DLBCL, Penn "
      "grading) figure; ELIANA (paediatric ALL) had 46-48%"},
     // brexucabtagene autoleucel (Tecartus)
@@ -81,12 +83,12 @@ constexpr std::array<PublishedFigures, 24> kFigures{{
     {"FIG.LISO-CEL.TRANSCEND", kLisoCel, kTrial, kTrials, "TRANSCEND NHL 001", kLee, false,
      "Lee 2014; NT by CTCAE v4.03", V(42), V(2), V(10), kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim, ""},
-    {"FIG.LISO-CEL.SUMMARY", kLisoCel, kProductSummary, kTrials, "pivotal trials (summary)",
-     kNone, false, "", kNone, kNone, kNone, kNone, V(5), V(5), SeedCheck::kNotASeedClaim,
+    {"FIG.LISO-CEL.SUMMARY", kLisoCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
+     false, "", kNone, kNone, kNone, kNone, V(5), V(5), SeedCheck::kNotASeedClaim,
      "median CRS onset and duration; the trial is not named"},
     // idecabtagene vicleucel (Abecma)
-    {"FIG.IDE-CEL.KARMMA", kIdeCel, kTrial, kTrials, "KarMMa", kLee, false, "Lee 2014", V(84),
-     V(5), V(3), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "multiple myeloma"},
+    {"FIG.IDE-CEL.KARMMA", kIdeCel, kTrial, kTrials, "KarMMa", kLee, false, "Lee 2014", V(84), V(5),
+     V(3), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "multiple myeloma"},
     {"FIG.IDE-CEL.SUMMARY", kIdeCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
      false, "", kNone, kNone, kNone, kNone, V(1), V(5), SeedCheck::kNotASeedClaim,
      "median CRS onset and duration; the trial is not named"},
@@ -146,7 +148,7 @@ std::string_view CodeOf(FigureOrigin origin) noexcept {
     case FigureOrigin::kSeed:
       return "seed";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown FigureOrigin");
 }
 
 std::string_view CodeOf(SeedCheck check) noexcept {
@@ -160,7 +162,7 @@ std::string_view CodeOf(SeedCheck check) noexcept {
     case SeedCheck::kUnverified:
       return "unverified";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown SeedCheck");
 }
 
 std::span<const PublishedFigures> AllPublishedFigures() noexcept { return kFigures; }

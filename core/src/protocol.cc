@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "enum_order.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -17,6 +19,7 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false},
     {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false},
 }};
+static_assert(IndexedByEnum(kDrugs, &DrugInfo::drug), "kDrugs must follow the Drug order");
 
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
                                                        "refer"};

@@ -321,7 +321,8 @@ TEST(ShippedProtocols, TocilizumabIs8MgPerKgCappedAt800WithTheLabelLimits) {
 }
 
 TEST(ShippedProtocols, TwelveMgPerKgUnder30KgOnlyWhereTheProtocolSaysSo) {
-  // EBMT gives 12 mg/kg under 30 kg (EBMT 2022; Kymriah USPI); the seed and ASCO, as tabulated, do not.
+  // EBMT gives 12 mg/kg under 30 kg (EBMT 2022; Kymriah USPI); the seed and ASCO, as tabulated, do
+  // not.
   EXPECT_EQ(FindDrugAction(RecommendFor("ebmt-2022", 2, 0, {}, 20.0), kToci)->dose_mg, 240.0);
   EXPECT_EQ(FindDrugAction(RecommendFor("ebmt-2022", 2, 0, {}, 30.0), kToci)->dose_mg,
             240.0);  // 8 x 30
@@ -511,8 +512,8 @@ TEST(ShippedProtocols, SeedGrade4GivesHighDoseMethylprednisoloneNotDexamethasone
 }
 
 TEST(ShippedProtocols, DosesSpecMarksUnconfirmedAreMarked) {
-  // ASCO 2021 and EBMT 2022: ASCO's grade-2 dexamethasone frequency, EBMT's levetiracetam prophylaxis; and the
-  // seed's ICANS dose, which the seed does not give.
+  // ASCO 2021 and EBMT 2022: ASCO's grade-2 dexamethasone frequency, EBMT's levetiracetam
+  // prophylaxis; and the seed's ICANS dose, which the seed does not give.
   for (const auto& [name, rule] : std::vector<std::pair<std::string, std::string>>{
            {"asco-2021", "asco2021.crs.g2.dexamethasone"},
            {"ebmt-2022", "ebmt2022.icans.levetiracetam-prophylaxis"},

@@ -10,6 +10,7 @@
 
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/sources.h"
+#include "cartwatch/core/unreachable.h"
 #include "svg.h"
 
 namespace cartwatch::adapters {
@@ -105,7 +106,7 @@ std::string GroupTitle(const core::CohortGroup& group) {
     case core::CohortGroupKind::kUnknownProduct:
       return "Product unknown (no infusion recorded)";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown CohortGroupKind");
 }
 
 std::string_view SystemName(core::GradingSystem system) { return core::Describe(system).name; }
@@ -629,8 +630,10 @@ void MethodsSection(std::string& out, const core::CohortReport& report) {
     out +=
         "<li><strong>" + Escape(source.key) + "</strong>: " + Escape(source.citation) + "</li>\n";
   }
-  out += "</ul>\n<p class=\"note\">Transcribed from the pivotal trials and US labels (docs/clinical/products.md). " +
-         Escape(core::kFiguresNotComparableNote) + "</p>\n</section>\n";
+  out +=
+      "</ul>\n<p class=\"note\">Transcribed from the pivotal trials and US labels "
+      "(docs/clinical/products.md). " +
+      Escape(core::kFiguresNotComparableNote) + "</p>\n</section>\n";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/sources.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/unreachable.h"
 #include "summary_json.h"
 
 namespace cartwatch::adapters {
@@ -113,7 +114,7 @@ std::string_view KindCode(core::CohortGroupKind kind) {
     case core::CohortGroupKind::kUnknownProduct:
       return "unknown_product";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown CohortGroupKind");
 }
 
 Json GroupJson(const core::CohortGroup& group, core::GradingSystemSet systems) {

@@ -24,9 +24,7 @@ namespace cartwatch::adapters::course_view {
 inline constexpr std::string_view kDecisionSupport = "Decision support: a clinician decides.";
 
 // Whole days after infusion; the infusion day is day 0, the day before it day -1.
-inline int DayOf(double hours_post_infusion) {
-  return core::DayAfterInfusion(hours_post_infusion);
-}
+inline int DayOf(double hours_post_infusion) { return core::DayAfterInfusion(hours_post_infusion); }
 
 // A value with a fixed number of decimals ("41.5"); for display, never for thresholds.
 inline std::string Fixed(double value, int decimals) {

@@ -94,6 +94,7 @@ struct FlagInfo {
   SourceId source;
   std::string_view locator;
   bool unconfirmed;
+  std::string_view doc = {};  // the docs/clinical/ section, "page.md#anchor"
 };
 const FlagInfo& Describe(FlagId id) noexcept;
 

@@ -1,10 +1,12 @@
 // Published CRS and neurotoxicity figures of each CAR-T product (pivotal trials,
-// US labels and the seed article; docs/clinical/products.md), so a cohort's own figures can be shown beside them.
+// US labels and the seed article; docs/clinical/products.md), so a cohort's own figures can be
+// shown beside them.
 //
 // One row per source: a pivotal trial, the US label, a product summary (median onset
 // and duration without a named trial), or a claim of the seed article. Every value is optional
 // (absent = none published) and carries its own `unconfirmed` mark where the figure
-// could not be rechecked (UNCONFIRMED). A range such as "46-48%" is kept as low and high; a single figure has low == high.
+// could not be rechecked (UNCONFIRMED). A range such as "46-48%" is kept as low and high; a single
+// figure has low == high.
 //
 // These figures are NOT comparable with each other or with a cohort graded by another system:
 // Penn and CTCAE v4.03 grade higher than ASTCT 2019, and "NT" in older trials is broader than
@@ -41,7 +43,8 @@ enum class FigureOrigin : std::uint8_t {
 };
 std::string_view CodeOf(FigureOrigin origin) noexcept;  // "trial", "label", "summary", "seed"
 
-// How a seed claim compares with the trial and label figures (docs/clinical/products.md#seed-claims).
+// How a seed claim compares with the trial and label figures
+// (docs/clinical/products.md#seed-claims).
 enum class SeedCheck : std::uint8_t {
   kNotASeedClaim,
   kMatches,      // the figure is right and rightly attributed
