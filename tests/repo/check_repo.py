@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Checks on the repository as a whole, one per command:
 
-  no-private-reference SOURCE_DIR  no file mentions "SPEC", the clinical notes the repository does
-                                   not ship: every locator must name the primary source instead
+  no-private-reference SOURCE_DIR  no file refers to private clinical notes the repository does not
+                                   ship (by their name): every locator names the primary source
   case-docs SOURCE_DIR             every clinical case row's "doc" names a docs/clinical section
                                    that exists; every limit in limits.h is documented
   doc-links SOURCE_DIR             every link into docs/clinical/ with an #anchor resolves
