@@ -497,6 +497,7 @@ void PatientTimeline::Record(const TimelineEntry& entry) {
   }
 }
 
+// NOLINTNEXTLINE(readability-function-size): 138 lines, to be split
 AssessmentPoint PatientTimeline::Effective(const TimelineEntry& entry) const {
   const State& state = *state_;
   const CarryLimits& limits = options_.carry;

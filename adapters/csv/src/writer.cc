@@ -120,6 +120,7 @@ void AppendCodeCell(std::string& out, const std::optional<E>& value) {
   if (value) out += core::TermOf(*value).code;
 }
 
+// NOLINTNEXTLINE(readability-function-size): one case per field, 151 lines
 void AppendWideCell(std::string& out, Field field, const core::TimelineEntry& entry,
                     const std::array<std::optional<bool>, 5>& running) {
   const core::Assessment& f = entry.findings;

@@ -359,6 +359,7 @@ void GradeLegend(svg::Writer& chart, double x, double y, std::string_view label)
   }
 }
 
+// NOLINTNEXTLINE(readability-function-size): 147 lines, to be split
 std::string SwimmerPlot(const core::CohortReport& report, std::size_t& lanes_shown,
                         std::size_t& without_infusion) {
   std::vector<const core::PatientSummary*> lanes;
