@@ -23,6 +23,10 @@ static_assert(IndexedByEnum(kDrugs, &DrugInfo::drug), "kDrugs must follow the Dr
 
 constexpr std::array<std::string_view, 5> kActionKinds{"drug", "support", "monitor", "escalate",
                                                        "refer"};
+// CodeOf indexes it by ActionKind: one code per enumerator, the last being kRefer.
+static_assert(kActionKinds.size() == static_cast<std::size_t>(ActionKind::kRefer) + 1 &&
+                  kActionKinds[static_cast<std::size_t>(ActionKind::kRefer)] == "refer",
+              "kActionKinds must follow the ActionKind order");
 
 class Checker {
  public:
