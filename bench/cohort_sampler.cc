@@ -92,8 +92,8 @@ double RoundTo(double value, double step) {
 
 // ---- the clinical model --------------------------------------------------------------------
 
-// Per-product course figures. CRS rates, NT >= 3 rates, onset and duration: SPEC F (pivotal
-// trials, as graded there) and SPEC H. Any-grade ICANS/NT rates are not in the SPEC: they are our
+// Per-product course figures. CRS rates, NT >= 3 rates, onset and duration: pivotal
+// trials, as graded there (docs/clinical/products.md). Any-grade ICANS/NT rates are not there: our
 // recollection of the pivotal publications, UNCONFIRMED. Ages: the trials' reported ranges and
 // medians, approximately (UNCONFIRMED). docs/synthetic-cohort.md lists every figure.
 struct ProductModel {
@@ -101,7 +101,7 @@ struct ProductModel {
   std::string_view basis;
   double crs_any;
   double crs_grade3;  // grade >= 3, of all patients
-  double icans_any;   // UNCONFIRMED (not in the SPEC)
+  double icans_any;   // UNCONFIRMED (not published in the table)
   double icans_grade3;
   double onset_days;     // median CRS onset
   double duration_days;  // median CRS duration
@@ -115,17 +115,17 @@ constexpr std::array<ProductModel, 9> kModels = {{
     {Product::kLisoCel, "TRANSCEND NHL 001", 0.42, 0.02, 0.30, 0.10, 5.0, 5.0, 18, 63, 86},
     {Product::kIdeCel, "KarMMa", 0.84, 0.05, 0.18, 0.03, 1.0, 5.0, 33, 61, 78},
     {Product::kCiltaCel, "CARTITUDE-1 (ICANS)", 0.95, 0.04, 0.17, 0.02, 7.0, 4.0, 43, 61, 78},
-    // Onset and duration UNCONFIRMED (SPEC H: "later still").
+    // Onset and duration UNCONFIRMED ("later still" than cilta-cel).
     {Product::kObeCel, "FELIX (label)", 0.75, 0.03, 0.23, 0.07, 8.0, 5.0, 20, 47, 81},
     // Every figure UNCONFIRMED except the seed's grade 3-4 range (5-8%, midpoint).
     {Product::kNexCar19, "seed; otherwise assumed", 0.60, 0.065, 0.05, 0.01, 3.0, 5.0, 20, 52, 75},
 }};
-// Children and young adults with B-ALL on tisa-cel (ELIANA, SPEC F: 77% / 46-48%, NT >= 3 13%).
+// Children and young adults with B-ALL on tisa-cel (ELIANA: 77% / 46-48%, NT >= 3 13%).
 constexpr ProductModel kTisaCelPaediatric = {
     Product::kTisaCel, "ELIANA", 0.77, 0.47, 0.40, 0.13, 3.0, 7.5, 3, 11, 25};
 constexpr double kTisaCelPaediatricShare = 0.30;  // assumption
 
-// Shares the SPEC does not give (assumptions of this generator, docs/synthetic-cohort.md).
+// Shares no source gives (assumptions of this generator, docs/synthetic-cohort.md).
 constexpr double kGrade2ShareOfMildCrs = 0.40;
 constexpr double kGrade4ShareOfSevereCrs = 0.25;
 constexpr double kDeathShareOfSevereCrs = 0.04;
@@ -133,7 +133,7 @@ constexpr double kIcansWithoutCrsShare = 0.10;
 constexpr double kGrade2ShareOfMildIcans = 0.50;
 constexpr double kGrade4ShareOfSevereIcans = 0.15;
 constexpr double kIcansMedianDurationDays = 5.0;
-// Seed (SPEC D.1, claims not verified): about 70% respond to one dose, 90% to two.
+// Seed article (claims not verified): about 70% respond to one dose, 90% to two.
 constexpr double kRespondToFirstDose = 0.70;
 constexpr double kRespondToSecondDose = 0.20;
 constexpr double kRecordGapShare = 0.10;
@@ -397,7 +397,7 @@ void CourseSimulator::Plan(const ProductModel& product_model) {
   }
   tocilizumab_for_long_fever_ = random_.Chance(0.5);  // ASCO/EBMT: consider after > 72 h of fever
 
-  // ICANS: mostly after CRS (SPEC H: usually 1-3 days after), sometimes without it.
+  // ICANS: mostly after CRS (usually 1-3 days after, per the seed article), sometimes without it.
   const double icans_with_crs =
       std::min(1.0, (1.0 - kIcansWithoutCrsShare) * model->icans_any / model->crs_any);
   const double icans_without_crs =
@@ -493,7 +493,8 @@ CourseSimulator::Observation CourseSimulator::Schedule(int hour) {
   Observation what;
   if (hour >= gap_start_ && hour < gap_end_) return what;  // nothing charted in the gap
   if (inpatient_) {
-    // SPEC H: vital signs at least every 4-8 h, ICE every 8-12 h, more often when abnormal.
+    // Monitoring defaults: vital signs at least every 4-8 h, ICE every 8-12 h, more often when
+    // abnormal.
     int vitals_every = 4;
     if (crs_.level() >= 2 || icans_.level() >= 3) vitals_every = 2;
     if (crs_.level() >= 3 || icans_.level() >= 4) vitals_every = 1;
@@ -745,8 +746,8 @@ void CourseSimulator::Treat(int hour, bool observed) {
   }
   if (crs_.level() == 0) boluses_ = 0;
 
-  // Tocilizumab (SPEC D.3): CRS grade >= 2 after a charted fever; 8 mg/kg (12 mg/kg under 30 kg)
-  // capped at 800 mg; again after >= 8 h without improvement; <= 3 in 24 h, <= 4 in all.
+  // Tocilizumab (product labels): CRS grade >= 2 after a charted fever; 8 mg/kg (12 mg/kg under 30
+  // kg) capped at 800 mg; again after >= 8 h without improvement; <= 3 in 24 h, <= 4 in all.
   if (charted && first_fever_hour_) {
     const int given = static_cast<int>(tocilizumab_hours_.size());
     const int in_24h =
@@ -791,9 +792,9 @@ void CourseSimulator::Treat(int hour, bool observed) {
   if (crs_.level() == 0 && crs_.over()) crs_episode_start_.reset();
 
   // Corticosteroids: CRS grade >= 3, ICANS >= 2, or CRS >= 2 after two doses of tocilizumab
-  // without response (SPEC D.2). Dexamethasone 10 mg every 6 h (0.5 mg/kg in children), 20 mg
-  // for CRS grade 4; methylprednisolone 1 g a day for ICANS grade 4. Stopped, untapered, when the
-  // indication has gone (a simplification).
+  // without response (ASCO 2021 Table 1). Dexamethasone 10 mg every 6 h (0.5 mg/kg in children), 20
+  // mg for CRS grade 4; methylprednisolone 1 g a day for ICANS grade 4. Stopped, untapered, when
+  // the indication has gone (a simplification).
   const bool refractory = crs_.level() >= 2 && tocilizumab_hours_.size() >= 2 && !crs_.responded();
   const bool steroids = crs_.level() >= 3 || icans_.level() >= 2 || refractory;
   if (steroids) {

@@ -3,11 +3,11 @@
 // laboratory organ-toxicity grades and treatments), as a ward's electronic record would hold them.
 //
 // SYNTHETIC, NOT CLINICAL DATA. The model (docs/synthetic-cohort.md) draws each patient's CRS and
-// ICANS from per-product rates and timings of the pivotal trials (SPEC F and H), then plays the
-// course hour by hour with a simulated ward: charting every 1-4 h depending on severity,
-// paracetamol for fever, tocilizumab from CRS grade 2 with the label's re-dose limits,
-// dexamethasone for CRS grade >= 3 or ICANS >= 2, and some gaps in the record. It exists to feed
-// tests and benchmarks with plausible courses; it proves nothing about any product.
+// ICANS from per-product rates and timings of the pivotal trials (docs/clinical/products.md,
+// monitoring.md), then plays the course hour by hour with a simulated ward: charting every 1-4 h
+// depending on severity, paracetamol for fever, tocilizumab from CRS grade 2 with the label's
+// re-dose limits, dexamethasone for CRS grade >= 3 or ICANS >= 2, and some gaps in the record. It
+// exists to feed tests and benchmarks with plausible courses; it proves nothing about any product.
 //
 // Reproducible: a patient depends only on the seed, the options and its index, and is drawn from a
 // fully specified generator (xoshiro256**, seeded by SplitMix64) with our own range mapping and

@@ -182,7 +182,8 @@ TEST(CohortSampler, ProductMixErrorsNameTheItem) {
   EXPECT_FALSE(ParseProductMix("").ok());
 }
 
-// CRS rates follow the product's pivotal-trial figures (SPEC F) within sampling error.
+// CRS rates follow the product's pivotal-trial figures (docs/clinical/products.md) within sampling
+// error.
 TEST(CohortSampler, CrsRatesFollowTheProductModel) {
   struct Expected {
     Product product;
@@ -206,7 +207,7 @@ TEST(CohortSampler, CrsRatesFollowTheProductModel) {
   }
 }
 
-// Onset by product (SPEC H): CD28 axi-cel early, cilta-cel about a week.
+// Onset by product (docs/clinical/monitoring.md): CD28 axi-cel early, cilta-cel about a week.
 TEST(CohortSampler, CrsOnsetDependsOnProduct) {
   auto median_onset_days = [](Product product) {
     const CohortSampler sampler(2, OnlyProduct(product));

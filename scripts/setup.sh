@@ -7,7 +7,9 @@ preset="${1:-release}"
 
 packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev libbenchmark-dev
           librapidcheck-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
-          chromium)  # chromium: the browser test of the HTML report (tests/integration)
+          chromium               # the browser test of the HTML report (tests/integration)
+          python3 python3-jsonschema  # the repository checks and output schemas (tests/repo)
+          clang-format clang-tidy)    # scripts/check-format.sh, scripts/check-tidy.sh
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

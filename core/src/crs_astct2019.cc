@@ -1,9 +1,10 @@
 // ASTCT 2019 CRS grading (Lee DW et al., BBMT 2019;25:625-638, CRS grading table and its
-// footnotes). SPEC: shared/clinical/SPEC.md section A. The seed article's table differs in several
-// cells (SPEC A.6); this file follows the consensus paper.
+// footnotes). The seed article's table differs in several
+// cells (docs/clinical/astct-2019.md, section 3); this file follows the consensus paper.
 #include <array>
 
 #include "cartwatch/core/grading.h"
+#include "enum_order.h"
 #include "rule_table.h"
 
 namespace cartwatch::core {
@@ -26,7 +27,8 @@ constexpr std::array<DeviceRow, 10> kDeviceRows{{
     {OxygenDevice::kNasalCannula, OxygenTier::kLowFlow, OxygenTier::kHighFlow,
      OxygenTier::kLowFlow},
     {OxygenDevice::kBlowBy, OxygenTier::kLowFlow, OxygenTier::kLowFlow, OxygenTier::kLowFlow},
-    // SPEC A.5, UNCONFIRMED: an HFNC at <= 6 L/min is graded by its flow (flagged).
+    // UNCONFIRMED (footnote 4 defines high flow by rate): an HFNC at <= 6 L/min is graded by its
+    // flow (flagged).
     {OxygenDevice::kHighFlowNasalCannula, OxygenTier::kLowFlow, OxygenTier::kHighFlow,
      OxygenTier::kHighFlow},
     {OxygenDevice::kFacemask, OxygenTier::kHighFlow, OxygenTier::kHighFlow, OxygenTier::kHighFlow},
@@ -40,6 +42,7 @@ constexpr std::array<DeviceRow, 10> kDeviceRows{{
     {OxygenDevice::kMechanicalVentilation, OxygenTier::kPositivePressure,
      OxygenTier::kPositivePressure, OxygenTier::kPositivePressure},
 }};
+static_assert(IndexedByEnum(kDeviceRows, &DeviceRow::device), "kDeviceRows: OxygenDevice order");
 
 // The findings CRS grading table reads, after footnote rules are applied: the public reading
 // (fever fn 1, masked fever fn 2, vasopressors without vasopressin, CRS hypoxia only fn 3-4) and
@@ -83,7 +86,7 @@ constexpr std::array<Rule<CrsFacts>, 10> kCrsRules{{
        return CrsGradable(f) && f.reading.vasopressors_excluding_vasopressin == 1;
      }},
     {{"ASTCT2019.CRS.HYPOTENSION.VASOPRESSIN_ONLY", 3, kAstct,
-      "CRS grading table, grades 3-4, hypotension (interpretation, SPEC A.5)",
+      "CRS grading table, grades 3-4, hypotension (interpretation)",
       "hypotension requiring vasopressin alone: a vasopressor, but never 'multiple'"},
      [](const CrsFacts& f) { return CrsGradable(f) && f.reading.VasopressinOnly(); }},
     {{"ASTCT2019.CRS.HYPOTENSION.MULTIPLE_VASOPRESSORS", 4, kAstct,

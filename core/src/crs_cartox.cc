@@ -1,7 +1,7 @@
-// CARTOX CRS grading (Neelapu SS et al., Nat Rev Clin Oncol 2018;15:47-62). SPEC:
-// shared/clinical/SPEC.md section C.6. Its high-dose vasopressor table is Lee 2014's (SPEC C.6:
-// UNCONFIRMED word for word), so the rows that read it are marked. Interpretations are sourced
-// to kCartwatchPolicy (docs/clinical/older-systems.md).
+// CARTOX CRS grading (Neelapu SS et al., Nat Rev Clin Oncol 2018;15:47-62).
+// Its high-dose vasopressor table is Lee 2014's (Neelapu 2018; UNCONFIRMED word for word), so the
+// rows that read it are marked. Interpretations are sourced to kCartwatchPolicy
+// (docs/clinical/older-systems.md).
 #include <array>
 
 #include "legacy_crs.h"
@@ -26,7 +26,7 @@ constexpr std::array<LegacyRule, 15> kRules{{
       "hypotension responding to IV fluids: no vasopressor running"},
      [](const LegacyFacts& f) { return f.hypotension && f.vasopressors == 0; }},
     {{"CARTOX.CRS.HYPOTENSION.ONE_LOW_DOSE_VASOPRESSOR", 2, kCartox,
-      "CRS grading, grade 2; high-dose table of Lee 2014 (UNCONFIRMED, SPEC C.6)",
+      "CRS grading, grade 2; high-dose table of Lee 2014 (UNCONFIRMED)",
       "hypotension responding to a low dose of one vasopressor (vasopressin alongside is judged "
       "by the combination threshold)",
       true},
@@ -40,7 +40,7 @@ constexpr std::array<LegacyRule, 15> kRules{{
       "grade 2 organ toxicity (CTCAE)"},
      [](const LegacyFacts& f) { return f.highest_organ_grade() >= 2; }},
     {{"CARTOX.CRS.HYPOTENSION.HIGH_DOSE", 3, kCartox,
-      "CRS grading, grade 3; high-dose table of Lee 2014 (UNCONFIRMED, SPEC C.6)",
+      "CRS grading, grade 3; high-dose table of Lee 2014 (UNCONFIRMED)",
       "hypotension needing high-dose vasopressors (Lee 2014 table, held 3 h or more)", true},
      [](const LegacyFacts& f) { return f.high_dose; }},
     {{"CARTOX.CRS.HYPOTENSION.MULTIPLE_VASOPRESSORS", 3, kCartox, "CRS grading, grade 3",
@@ -53,12 +53,12 @@ constexpr std::array<LegacyRule, 15> kRules{{
       "grade 3 organ toxicity or grade 4 transaminitis (CTCAE)"},
      [](const LegacyFacts& f) { return f.highest_organ_grade() >= 3; }},
     {{"CARTOX.CRS.HYPOTENSION.LIFE_THREATENING", 4, kPolicy,
-      "CARTOX CRS grading, grade 4: life-threatening hypotension (interpretation, SPEC C.6)",
+      "CARTOX CRS grading, grade 4: life-threatening hypotension (interpretation)",
       "hypotension refractory to high-dose vasopressors, read as life-threatening"},
      [](const LegacyFacts& f) { return f.refractory; }},
     {{"CARTOX.CRS.HYPOXIA.NONINVASIVE_VENTILATION", 4, kPolicy,
-      "CARTOX CRS grading, grade 4: ventilator support (interpretation as for Lee 2014, SPEC "
-      "C.1 ambiguity)",
+      "CARTOX CRS grading, grade 4: ventilator support (interpretation as for Lee 2014 "
+      "'ventilator support')",
       "CPAP or BiPAP for CRS hypoxia, counted as ventilator support", true},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kNonInvasive; }},
     {{"CARTOX.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kCartox, "CRS grading, grade 4",

@@ -1,5 +1,5 @@
-// CTCAE v5.0 term "Cytokine release syndrome" (NCI, 2017). SPEC: shared/clinical/SPEC.md
-// section C.5. Grade 4 ("life-threatening consequences; urgent intervention indicated") has no
+// CTCAE v5.0 term "Cytokine release syndrome" (NCI, 2017).
+// Grade 4 ("life-threatening consequences; urgent intervention indicated") has no
 // concrete criterion: its rows are interpretations sourced to kCartwatchPolicy and flagged.
 #include <array>
 
@@ -32,13 +32,11 @@ constexpr std::array<LegacyRule, 8> kRules{{
       "hypoxia needing oxygen at FiO2 of 40% or more"},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kSupplemental && f.fio2_high; }},
     {{"CTCAE5.CRS.HYPOTENSION.MULTIPLE_VASOPRESSORS", 4, kPolicy,
-      "CTCAE v5.0 Cytokine release syndrome, grade 4: urgent intervention (interpretation, "
-      "SPEC C.5)",
+      "CTCAE v5.0 Cytokine release syndrome, grade 4: urgent intervention (interpretation)",
       "hypotension needing two or more vasopressors (any agents), read as life-threatening"},
      [](const LegacyFacts& f) { return f.vasopressors >= 2; }},
     {{"CTCAE5.CRS.HYPOXIA.POSITIVE_PRESSURE", 4, kPolicy,
-      "CTCAE v5.0 Cytokine release syndrome, grade 4: urgent intervention (interpretation, "
-      "SPEC C.5)",
+      "CTCAE v5.0 Cytokine release syndrome, grade 4: urgent intervention (interpretation)",
       "hypoxia needing CPAP, BiPAP or mechanical ventilation, read as life-threatening"},
      [](const LegacyFacts& f) {
        return f.oxygen == LegacyOxygen::kNonInvasive ||

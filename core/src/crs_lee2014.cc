@@ -1,5 +1,5 @@
 // Lee 2014 CRS grading (Lee DW et al., Blood 2014;124:188-195, CRS grading table and its
-// high-dose vasopressor table). SPEC: shared/clinical/SPEC.md section C.1. Interpretations are
+// high-dose vasopressor table). Interpretations are
 // sourced to kCartwatchPolicy and explained in docs/clinical/older-systems.md.
 #include <array>
 
@@ -17,7 +17,7 @@ constexpr std::array<LegacyRule, 13> kRules{{
      [](const LegacyFacts& f) { return f.death; }},
     {{"LEE2014.CRS.FEVER", 1, kPolicy,
       "Lee 2014 CRS grading table, grade 1: symptoms needing symptomatic treatment only "
-      "(interpretation, SPEC C.1)",
+      "(interpretation)",
       "fever of 38 degC or more not attributable to another cause, counted as a grade 1 "
       "constitutional symptom (the other grade 1 symptoms are not recorded)"},
      [](const LegacyFacts& f) { return f.fever; }},
@@ -49,8 +49,8 @@ constexpr std::array<LegacyRule, 13> kRules{{
       "oxygen for CRS hypoxia at FiO2 of 40% or more"},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kSupplemental && f.fio2_high; }},
     {{"LEE2014.CRS.HYPOXIA.NONINVASIVE_VENTILATION", 4, kPolicy,
-      "Lee 2014 CRS grading table, grade 4: ventilator support (interpretation, SPEC C.1 "
-      "ambiguity)",
+      "Lee 2014 CRS grading table, grade 4: ventilator support (interpretation "
+      "of 'ventilator support')",
       "CPAP or BiPAP for CRS hypoxia, counted as ventilator support", true},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kNonInvasive; }},
     {{"LEE2014.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kLee, "CRS grading table, grade 4",

@@ -1,5 +1,5 @@
-// MSKCC CRS grading (Park JH et al., NEJM 2018;378:449-459, supplementary appendix). SPEC:
-// shared/clinical/SPEC.md section C.3. Interpretations are sourced to kCartwatchPolicy
+// MSKCC CRS grading (Park JH et al., NEJM 2018;378:449-459, supplementary appendix).
+// Interpretations are sourced to kCartwatchPolicy
 // (docs/clinical/older-systems.md).
 #include <array>
 
@@ -17,7 +17,7 @@ constexpr std::array<LegacyRule, 9> kRules{{
      [](const LegacyFacts& f) { return f.death; }},
     {{"MSKCC.CRS.FEVER", 1, kPolicy,
       "MSKCC CRS grading, grade 1: mild symptoms, observation or supportive care only "
-      "(interpretation, SPEC C.3)",
+      "(interpretation)",
       "fever of 38 degC or more not attributable to another cause, counted as a grade 1 mild "
       "symptom"},
      [](const LegacyFacts& f) { return f.fever; }},
@@ -41,8 +41,8 @@ constexpr std::array<LegacyRule, 9> kRules{{
       "hypotension refractory to high-dose vasopressors"},
      [](const LegacyFacts& f) { return f.refractory; }},
     {{"MSKCC.CRS.HYPOXIA.NONINVASIVE_VENTILATION", 4, kPolicy,
-      "MSKCC CRS grading, grade 4: mechanical ventilation (interpretation as for Lee 2014, SPEC "
-      "C.1 ambiguity)",
+      "MSKCC CRS grading, grade 4: mechanical ventilation (interpretation as for Lee 2014 "
+      "'ventilator support')",
       "CPAP or BiPAP for CRS hypoxia, counted as ventilator support", true},
      [](const LegacyFacts& f) { return f.oxygen == LegacyOxygen::kNonInvasive; }},
     {{"MSKCC.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kMskcc, "MSKCC CRS grading, grade 4",

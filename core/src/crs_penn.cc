@@ -1,6 +1,6 @@
 // Penn CRS grading scale (Porter DL et al., Sci Transl Med 2015 and J Hematol Oncol 2018;11:35).
-// SPEC: shared/clinical/SPEC.md section C.2. The high-dose vasopressor table is Lee 2014's; SPEC
-// C.2 leaves Porter 2018's exact thresholds UNCONFIRMED, so the rows that read it are marked.
+// The high-dose vasopressor table is Lee 2014's; Porter 2018's exact thresholds are
+// UNCONFIRMED, so the rows that read it are marked.
 // Interpretations are sourced to kCartwatchPolicy (docs/clinical/older-systems.md).
 #include <array>
 
@@ -17,7 +17,7 @@ constexpr std::array<LegacyRule, 14> kRules{{
     {{"PENN.CRS.DEATH", 5, kPenn, "Penn CRS grading scale, grade 5", "death"},
      [](const LegacyFacts& f) { return f.death; }},
     {{"PENN.CRS.FEVER", 1, kPolicy,
-      "Penn CRS grading scale, grade 1: mild, supportive care only (interpretation, SPEC C.2)",
+      "Penn CRS grading scale, grade 1: mild, supportive care only (interpretation)",
       "fever of 38 degC or more not attributable to another cause, counted as a grade 1 mild "
       "reaction (fever is not an explicit Penn criterion)"},
      [](const LegacyFacts& f) { return f.fever; }},
@@ -36,19 +36,19 @@ constexpr std::array<LegacyRule, 14> kRules{{
      [](const LegacyFacts& f) { return f.transaminases >= 3; }},
     {{"PENN.CRS.ORGAN.CREATININE_3", 3, kPolicy,
       "Penn CRS grading scale, grade 3: hospitalisation for organ dysfunction (interpretation: "
-      "hospitalisation assumed, SPEC C.2)",
+      "hospitalisation assumed)",
       "grade 3 creatinine (CTCAE) from CRS; the hospitalisation it needs is assumed"},
      [](const LegacyFacts& f) { return f.creatinine >= 3; }},
     {{"PENN.CRS.ORGAN.TRANSAMINASES_4", 3, kPolicy,
       "Penn CRS grading scale, grade 3: hospitalisation for organ dysfunction (interpretation: "
-      "hospitalisation assumed, SPEC C.2)",
+      "hospitalisation assumed)",
       "grade 4 transaminases (LFTs, CTCAE) from CRS; the hospitalisation it needs is assumed"},
      [](const LegacyFacts& f) { return f.transaminases >= 4; }},
     {{"PENN.CRS.HYPOTENSION.FLUID_BOLUSES", 3, kPenn, "Penn CRS grading scale, grade 3",
       "hypotension treated with multiple (2 or more) fluid boluses in 24 h"},
      [](const LegacyFacts& f) { return f.hypotension && f.fluid_boluses >= kPennMultipleBoluses; }},
     {{"PENN.CRS.HYPOTENSION.LOW_DOSE_VASOPRESSORS", 3, kPenn,
-      "Penn CRS grading scale, grade 3; high-dose table of Lee 2014 (UNCONFIRMED, SPEC C.2)",
+      "Penn CRS grading scale, grade 3; high-dose table of Lee 2014 (UNCONFIRMED)",
       "hypotension treated with low-dose vasopressors (below the high-dose table)", true},
      [](const LegacyFacts& f) { return f.vasopressors > 0 && !f.high_dose; }},
     {{"PENN.CRS.COAGULOPATHY", 3, kPenn, "Penn CRS grading scale, grade 3",
@@ -61,7 +61,7 @@ constexpr std::array<LegacyRule, 14> kRules{{
        return f.oxygen == LegacyOxygen::kSupplemental || f.oxygen == LegacyOxygen::kNonInvasive;
      }},
     {{"PENN.CRS.HYPOTENSION.HIGH_DOSE", 4, kPenn,
-      "Penn CRS grading scale, grade 4; high-dose table of Lee 2014 (UNCONFIRMED, SPEC C.2)",
+      "Penn CRS grading scale, grade 4; high-dose table of Lee 2014 (UNCONFIRMED)",
       "hypotension needing high-dose vasopressors (Lee 2014 table, held 3 h or more)", true},
      [](const LegacyFacts& f) { return f.high_dose; }},
     {{"PENN.CRS.HYPOXIA.MECHANICAL_VENTILATION", 4, kPenn, "Penn CRS grading scale, grade 4",

@@ -1,6 +1,9 @@
 #include "cartwatch/core/error.h"
 
 #include <array>
+#include <cstddef>
+
+#include "enum_order.h"
 
 namespace cartwatch::core {
 namespace {
@@ -35,6 +38,8 @@ constexpr std::array<ErrorCodeInfo, 19> kCatalogue{{
     {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
     {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
 }};
+static_assert(IndexedByEnum(kCatalogue, &ErrorCodeInfo::code),
+              "kCatalogue must follow the ErrorCode order");
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "cartwatch/core/unreachable.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -43,6 +45,11 @@ TEST(ErrorCatalogue, InputErrorsExitThreeAndAnswerClientErrors) {
 TEST(Error, NameComesFromCatalogue) {
   Error error{ErrorCode::kDuplicateKey, "temperature", "", "twice", ""};
   EXPECT_EQ(error.name(), "duplicate_key");
+}
+
+// A bug must not pass for a plausible answer: reaching an unreachable point stops the program.
+TEST(UnreachableDeathTest, Aborts) {
+  EXPECT_DEATH(CARTWATCH_UNREACHABLE("unknown test value"), "");
 }
 
 }  // namespace

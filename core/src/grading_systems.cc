@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 
+#include "cartwatch/core/unreachable.h"
 #include "legacy_crs.h"
 
 namespace cartwatch::core {
@@ -57,7 +58,7 @@ SyndromeGrading GradeCrs(GradingSystem system, const Assessment& assessment) noe
     case GradingSystem::kCartox:
       return internal::GradeCrsCartox(assessment);
   }
-  return {};
+  CARTWATCH_UNREACHABLE("unknown GradingSystem");
 }
 
 std::span<const RuleInfo* const> CrsRules(GradingSystem system) noexcept {
@@ -75,7 +76,7 @@ std::span<const RuleInfo* const> CrsRules(GradingSystem system) noexcept {
     case GradingSystem::kCartox:
       return internal::CrsCartoxRules();
   }
-  return {};
+  CARTWATCH_UNREACHABLE("unknown GradingSystem");
 }
 
 }  // namespace cartwatch::core

@@ -3,13 +3,16 @@
 #include <array>
 #include <cmath>
 
+#include "cartwatch/core/unreachable.h"
+
 namespace cartwatch::core {
 namespace {
 
 constexpr SourceId kPals = SourceId::kPals2020;
 constexpr const char* kPalsLocator = "PALS: hypotension by age (systolic)";
 
-// PALS systolic thresholds. Not in the SPEC; marked UNCONFIRMED until checked against the AHA text.
+// PALS systolic thresholds, marked UNCONFIRMED until checked against the AHA text
+// (docs/clinical/hypotension.md).
 constexpr std::array<SystolicBand, 4> kBands{{
     {28.0 / kDaysPerYear,
      60.0,
@@ -35,7 +38,7 @@ constexpr std::array<SystolicBand, 4> kBands{{
 
 constexpr RuleInfo kAdultSystolic{
     "CARTWATCH.HYPOTENSION.ADULT_SYSTOLIC", 0, SourceId::kCartwatchPolicy,
-    "SPEC A.2: systolic < 90 mmHg, a common adult convention (ASTCT 2019 gives no cut-off)",
+    "systolic < 90 mmHg, a common adult convention (ASTCT 2019 gives no cut-off)",
     "adult or age unknown: systolic below 90 mmHg (configurable)"};
 constexpr RuleInfo kAdultMean{"SSC2021.HYPOTENSION.ADULT_MAP", 0, SourceId::kSurvivingSepsis2021,
                               "initial mean arterial pressure target 65 mmHg",
@@ -59,7 +62,7 @@ std::optional<VitalsHypotension> HypotensionFromVitals(
       const double threshold = band.base_mmhg + band.per_year_mmhg * std::floor(*age_years);
       return VitalsHypotension{*pressure.systolic_mmhg < threshold, &band.rule, threshold};
     }
-    return std::nullopt;  // not reached: the last band ends at kAdultAgeYears
+    CARTWATCH_UNREACHABLE("no PALS band: the last band ends at kAdultAgeYears");
   }
   const bool low_systolic =
       pressure.systolic_mmhg && *pressure.systolic_mmhg < thresholds.adult_systolic_below_mmhg;

@@ -1,5 +1,5 @@
 // ASTCT 2019 ICANS grading (Lee DW et al., BBMT 2019;25:625-638: ICE score, adult and paediatric
-// ICANS tables and their footnotes). SPEC: shared/clinical/SPEC.md section B.
+// ICANS tables and their footnotes). See docs/clinical/astct-2019.md.
 #include <array>
 
 #include "cartwatch/core/grading.h"
@@ -110,9 +110,9 @@ constexpr std::array<Rule<IcansFacts>, 21> kIcansRules{{
      [](const IcansFacts& f) { return f.icp.Contains(IcpFinding::kCushingsTriad); }},
 }};
 
-// Grade 5 sits outside the domain table (SPEC B.2 footnote 7).
+// Grade 5 sits outside the domain table (ICANS footnote 7, docs/clinical/astct-2019.md).
 constexpr std::array<Rule<IcansFacts>, 1> kIcansDeathRule{{
-    {{"ASTCT2019.ICANS.DEATH", 5, kAstct, "ICANS grade 5 (SPEC B.2 footnote 7)",
+    {{"ASTCT2019.ICANS.DEATH", 5, kAstct, "ICANS grade 5 (footnote 7)",
       "death due to ICANS, with no other cause as the main reason"},
      [](const IcansFacts& f) { return f.death; }},
 }};
@@ -124,7 +124,8 @@ constexpr auto kIcansRuleInfos = [] {
   return infos;
 }();
 
-// ICE from age 12; CAPD below 12 or with baseline developmental delay (ASTCT 2019, SPEC B.3).
+// ICE from age 12; CAPD below 12 or with baseline developmental delay (ASTCT 2019 paediatric ICANS
+// table).
 EncephalopathyTool ToolFor(const Assessment& a) {
   if (!a.age_years) return EncephalopathyTool::kUndetermined;
   const bool child = *a.age_years < kIceAgeThresholdYears;
@@ -238,7 +239,7 @@ void AddToolFlags(const Assessment& a, EncephalopathyTool tool, IcansGrading& re
     result.flags.Add(FlagId::kCapdAlertAmbiguous);
   }
   if (tool != EncephalopathyTool::kIce || !neuro.capd_total) return;
-  // SPEC B.3: ASTCT uses ICE at age 12, the NCI Thesaurus CAPD; flag when they disagree.
+  // ASTCT uses ICE at age 12, the NCI Thesaurus CAPD; flag when they disagree.
   const bool age_twelve = *a.age_years < kIceAgeThresholdYears + 1.0;
   const auto range = IceRangeOf(neuro);
   if (!age_twelve || !range || range->min != range->max) {

@@ -1,4 +1,4 @@
-// Entry points of the older CRS grading systems (SPEC C), one file each; dispatched by
+// Entry points of the older CRS grading systems, one file each; dispatched by
 // GradeCrs in grading_systems.cc.
 #ifndef CARTWATCH_CORE_SRC_LEGACY_CRS_H_
 #define CARTWATCH_CORE_SRC_LEGACY_CRS_H_

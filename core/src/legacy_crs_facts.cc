@@ -1,4 +1,4 @@
-// Resolution of the findings the older CRS systems read (SPEC C). Computed and converted
+// Resolution of the findings the older CRS systems read. Computed and converted
 // quantities meet their cut-offs through cutoff.h, exactly.
 #include "legacy_crs_facts.h"
 

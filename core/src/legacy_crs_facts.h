@@ -1,4 +1,4 @@
-// The findings the older CRS grading systems read (SPEC C), resolved once for all five tables:
+// The findings the older CRS grading systems read, resolved once for all five tables:
 // Lee 2014, Penn, MSKCC, CTCAE v5.0 and CARTOX differ in their rows, not in what a finding is.
 #ifndef CARTWATCH_CORE_SRC_LEGACY_CRS_FACTS_H_
 #define CARTWATCH_CORE_SRC_LEGACY_CRS_FACTS_H_
@@ -16,7 +16,7 @@
 
 namespace cartwatch::core::internal {
 
-// Thresholds, named once. SPEC C.1 (Lee 2014 high-dose table, also used for Penn and CARTOX).
+// Thresholds, named once (Lee 2014 high-dose table, also used for Penn and CARTOX).
 struct HighDoseTable {
   double norepinephrine_ug_min;   // norepinephrine alone
   double dopamine_ug_kg_min;      // dopamine alone
@@ -107,7 +107,7 @@ struct LegacyFacts {
   bool coagulopathy = false;   // needing FFP, cryoprecipitate or fibrinogen
   LegacyOxygen oxygen = LegacyOxygen::kNone;
   bool fio2_high = false;  // supplemental oxygen at FiO2 >= 40%
-  int creatinine = 0;      // CTCAE grades; absent = 0 (SPEC C: no organ toxicity unless entered)
+  int creatinine = 0;      // CTCAE grades; absent = 0 (no organ toxicity unless entered)
   int transaminases = 0;
   int other_organ = 0;
   bool death = false;
@@ -115,13 +115,13 @@ struct LegacyFacts {
   int highest_organ_grade() const { return std::max({creatinine, transaminases, other_organ}); }
 };
 
-// Lee 2014 high-dose table (SPEC C.1) over the doses of the agents that have run >= 3 h.
+// Lee 2014 high-dose table over the doses of the agents that have run >= 3 h.
 // `doses` is indexed by Vasopressor, canonical units; `held` holds the agents counted. Every
 // comparison is exact at its cut-off (cutoff.h).
 bool HighDose(const std::array<double, 5>& doses, VasopressorSet held) noexcept;
 
 // The absent inputs any older system could read in this assessment. Organ toxicity grades are
-// never among them: absent means grade 0 (SPEC C).
+// never among them: absent means grade 0.
 InputSet AbsentLegacyInputs(const Assessment& assessment) noexcept;
 
 // The facts with the absent inputs in `worst` at their most severe value and every other absent

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstddef>
 
+#include "cartwatch/core/unreachable.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -27,92 +29,93 @@ constexpr std::optional<GradingSystem> kPennScale = GradingSystem::kPenn;
 constexpr std::optional<GradingSystem> kAstct = GradingSystem::kAstct2019;
 constexpr std::nullopt_t kNone = std::nullopt;
 
-// SPEC F, product table, transcribed cell by cell. Reading of the SPEC where it is terse:
+// Pivotal trial publications and US labels, as tabulated in docs/clinical/products.md. Where the
+// table is terse:
 // - "JULIET 58% / 22% (label 74% / 23%) (U)": the (U) closes the JULIET segment, so both the
 //   JULIET and the label figures are marked unconfirmed (the cautious reading).
 // - "ZUMA-2, ZUMA-3 (Lee 2014)": the grading applies to both trials.
 // - The onset/duration column names no trial (except ZUMA-2): a "summary" row holds it.
 // - Aucatzyl "all NT >= 3 12%" is not attributed to label or trial; it is on the label row with a
 //   note saying so.
-// Trials named in SPEC F without figures (ZUMA-5, TRANSFORM, KarMMa-3) have no row.
+// Trials named in the product table without figures (ZUMA-5, TRANSFORM, KarMMa-3) have no row.
 // Field order: id, product, origin, source, name, crs_grading, grading unconfirmed, grading text,
 // CRS any, CRS >= 3, NT >= 3, ICANS >= 3, onset, duration, seed check, note.
 constexpr std::array<PublishedFigures, 24> kFigures{{
     // axicabtagene ciloleucel (Yescarta)
-    {"SPECF.AXI-CEL.ZUMA-1", kAxiCel, kTrial, kTrials, "ZUMA-1", kLee, false,
+    {"FIG.AXI-CEL.ZUMA-1", kAxiCel, kTrial, kTrials, "ZUMA-1", kLee, false,
      "Lee 2014; NT by CTCAE v4.03", V(93), V(13), V(28), kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim, "LBCL, 3rd line and later"},
-    {"SPECF.AXI-CEL.ZUMA-7", kAxiCel, kTrial, kTrials, "ZUMA-7", kLee, false, "Lee 2014", V(92),
-     V(6), V(21), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "LBCL, 2nd line"},
-    {"SPECF.AXI-CEL.LABEL", kAxiCel, kLabel, kLabel2025, "US label (Yescarta)", kNone, false,
+    {"FIG.AXI-CEL.ZUMA-7", kAxiCel, kTrial, kTrials, "ZUMA-7", kLee, false, "Lee 2014", V(92), V(6),
+     V(21), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "LBCL, 2nd line"},
+    {"FIG.AXI-CEL.LABEL", kAxiCel, kLabel, kLabel2025, "US label (Yescarta)", kNone, false,
      "as in the label", kNone, kNone, U(About(V(31))), kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim, ""},
-    {"SPECF.AXI-CEL.SUMMARY", kAxiCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
+    {"FIG.AXI-CEL.SUMMARY", kAxiCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
      false, "", kNone, kNone, kNone, kNone, V(2), Range(7, 8), SeedCheck::kNotASeedClaim,
-     "median CRS onset and duration; SPEC F does not name the trial"},
-    {"SPECF.AXI-CEL.SEED", kAxiCel, kSeed, kSeedArticle, "seed article", kNone, false, "not stated",
+     "median CRS onset and duration; the trial is not named"},
+    {"FIG.AXI-CEL.SEED", kAxiCel, kSeed, kSeedArticle, "seed article", kNone, false, "not stated",
      kNone, V(13), kNone, kNone, kNone, kNone, SeedCheck::kMatches,
      "seed: 13% grade 3-4 CRS; matches ZUMA-1 (Lee 2014 grading); ZUMA-7 was 6%"},
     // tisagenlecleucel (Kymriah)
-    {"SPECF.TISA-CEL.ELIANA", kTisaCel, kTrial, kTrials, "ELIANA", kPennScale, false, "Penn", V(77),
+    {"FIG.TISA-CEL.ELIANA", kTisaCel, kTrial, kTrials, "ELIANA", kPennScale, false, "Penn", V(77),
      Range(46, 48), V(13), kNone, kNone, kNone, SeedCheck::kNotASeedClaim,
      "paediatric and young adult B-ALL"},
-    {"SPECF.TISA-CEL.JULIET", kTisaCel, kTrial, kTrials, "JULIET", kPennScale, false, "Penn",
+    {"FIG.TISA-CEL.JULIET", kTisaCel, kTrial, kTrials, "JULIET", kPennScale, false, "Penn",
      U(V(58)), U(V(22)), V(12), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "DLBCL"},
-    {"SPECF.TISA-CEL.LABEL", kTisaCel, kLabel, kLabel2025, "US label (Kymriah, LBCL)", kNone, false,
+    {"FIG.TISA-CEL.LABEL", kTisaCel, kLabel, kLabel2025, "US label (Kymriah, LBCL)", kNone, false,
      "as in the label", U(V(74)), U(V(23)), kNone, kNone, kNone, kNone, SeedCheck::kNotASeedClaim,
      ""},
-    {"SPECF.TISA-CEL.ELARA", kTisaCel, kTrial, kTrials, "ELARA", kLee, false, "Lee 2014", V(49),
-     V(0), About(V(1)), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "follicular lymphoma"},
-    {"SPECF.TISA-CEL.SUMMARY", kTisaCel, kProductSummary, kTrials, "pivotal trials (summary)",
-     kNone, false, "", kNone, kNone, kNone, kNone, U(About(V(3))), U(Range(7, 8)),
-     SeedCheck::kNotASeedClaim, "median CRS onset and duration; SPEC F does not name the trial"},
-    {"SPECF.TISA-CEL.SEED", kTisaCel, kSeed, kSeedArticle, "seed article", kNone, false,
-     "not stated", kNone, V(22), kNone, kNone, kNone, kNone, SeedCheck::kMislabelled,
+    {"FIG.TISA-CEL.ELARA", kTisaCel, kTrial, kTrials, "ELARA", kLee, false, "Lee 2014", V(49), V(0),
+     About(V(1)), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "follicular lymphoma"},
+    {"FIG.TISA-CEL.SUMMARY", kTisaCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
+     false, "", kNone, kNone, kNone, kNone, U(About(V(3))), U(Range(7, 8)),
+     SeedCheck::kNotASeedClaim, "median CRS onset and duration; the trial is not named"},
+    {"FIG.TISA-CEL.SEED", kTisaCel, kSeed, kSeedArticle, "seed article", kNone, false, "not stated",
+     kNone, V(22), kNone, kNone, kNone, kNone, SeedCheck::kMislabelled,
      "seed attributes 22% grade 3-4 CRS to paediatric ALL; 22% is the JULIET (DLBCL, Penn "
      "grading) figure; ELIANA (paediatric ALL) had 46-48%"},
     // brexucabtagene autoleucel (Tecartus)
-    {"SPECF.BREXU-CEL.ZUMA-2", kBrexuCel, kTrial, kTrials, "ZUMA-2", kLee, false, "Lee 2014", V(91),
+    {"FIG.BREXU-CEL.ZUMA-2", kBrexuCel, kTrial, kTrials, "ZUMA-2", kLee, false, "Lee 2014", V(91),
      V(15), V(31), kNone, U(V(2)), U(V(11)), SeedCheck::kNotASeedClaim, "mantle cell lymphoma"},
-    {"SPECF.BREXU-CEL.ZUMA-3", kBrexuCel, kTrial, kTrials, "ZUMA-3", kLee, false, "Lee 2014", V(89),
+    {"FIG.BREXU-CEL.ZUMA-3", kBrexuCel, kTrial, kTrials, "ZUMA-3", kLee, false, "Lee 2014", V(89),
      V(24), V(25), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "adult B-ALL"},
     // lisocabtagene maraleucel (Breyanzi)
-    {"SPECF.LISO-CEL.TRANSCEND", kLisoCel, kTrial, kTrials, "TRANSCEND NHL 001", kLee, false,
+    {"FIG.LISO-CEL.TRANSCEND", kLisoCel, kTrial, kTrials, "TRANSCEND NHL 001", kLee, false,
      "Lee 2014; NT by CTCAE v4.03", V(42), V(2), V(10), kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim, ""},
-    {"SPECF.LISO-CEL.SUMMARY", kLisoCel, kProductSummary, kTrials, "pivotal trials (summary)",
-     kNone, false, "", kNone, kNone, kNone, kNone, V(5), V(5), SeedCheck::kNotASeedClaim,
-     "median CRS onset and duration; SPEC F does not name the trial"},
+    {"FIG.LISO-CEL.SUMMARY", kLisoCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
+     false, "", kNone, kNone, kNone, kNone, V(5), V(5), SeedCheck::kNotASeedClaim,
+     "median CRS onset and duration; the trial is not named"},
     // idecabtagene vicleucel (Abecma)
-    {"SPECF.IDE-CEL.KARMMA", kIdeCel, kTrial, kTrials, "KarMMa", kLee, false, "Lee 2014", V(84),
-     V(5), V(3), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "multiple myeloma"},
-    {"SPECF.IDE-CEL.SUMMARY", kIdeCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
+    {"FIG.IDE-CEL.KARMMA", kIdeCel, kTrial, kTrials, "KarMMa", kLee, false, "Lee 2014", V(84), V(5),
+     V(3), kNone, kNone, kNone, SeedCheck::kNotASeedClaim, "multiple myeloma"},
+    {"FIG.IDE-CEL.SUMMARY", kIdeCel, kProductSummary, kTrials, "pivotal trials (summary)", kNone,
      false, "", kNone, kNone, kNone, kNone, V(1), V(5), SeedCheck::kNotASeedClaim,
-     "median CRS onset and duration; SPEC F does not name the trial"},
+     "median CRS onset and duration; the trial is not named"},
     // ciltacabtagene autoleucel (Carvykti)
-    {"SPECF.CILTA-CEL.CARTITUDE-1", kCiltaCel, kTrial, kTrials, "CARTITUDE-1", kAstct, false,
+    {"FIG.CILTA-CEL.CARTITUDE-1", kCiltaCel, kTrial, kTrials, "CARTITUDE-1", kAstct, false,
      "ASTCT 2019", V(95), V(4), kNone, V(2), kNone, kNone, SeedCheck::kNotASeedClaim,
      "other neurotoxicity grade >= 3: 9% (includes delayed neurotoxicity that ICANS grading "
      "does not cover)"},
-    {"SPECF.CILTA-CEL.CARTITUDE-4", kCiltaCel, kTrial, kTrials, "CARTITUDE-4", kAstct, false,
+    {"FIG.CILTA-CEL.CARTITUDE-4", kCiltaCel, kTrial, kTrials, "CARTITUDE-4", kAstct, false,
      "ASTCT 2019", U(V(76)), U(V(1)), kNone, kNone, kNone, kNone, SeedCheck::kNotASeedClaim, ""},
-    {"SPECF.CILTA-CEL.SUMMARY", kCiltaCel, kProductSummary, kTrials, "pivotal trials (summary)",
+    {"FIG.CILTA-CEL.SUMMARY", kCiltaCel, kProductSummary, kTrials, "pivotal trials (summary)",
      kNone, false, "", kNone, kNone, kNone, kNone, V(7), V(4), SeedCheck::kNotASeedClaim,
-     "median CRS onset and duration; SPEC F does not name the trial"},
+     "median CRS onset and duration; the trial is not named"},
     // obecabtagene autoleucel (Aucatzyl); median onset and duration unconfirmed, so none.
-    {"SPECF.OBE-CEL.FELIX", kObeCel, kTrial, kTrials, "FELIX (NEJM 2024)", kAstct, false,
+    {"FIG.OBE-CEL.FELIX", kObeCel, kTrial, kTrials, "FELIX (NEJM 2024)", kAstct, false,
      "ASTCT 2019", V(68.5), V(2.4), kNone, kNone, kNone, kNone, SeedCheck::kNotASeedClaim,
      "median CRS onset and duration: UNCONFIRMED"},
-    {"SPECF.OBE-CEL.LABEL", kObeCel, kLabel, kLabel2025, "US label (Aucatzyl)", kAstct, false,
+    {"FIG.OBE-CEL.LABEL", kObeCel, kLabel, kLabel2025, "US label (Aucatzyl)", kAstct, false,
      "ASTCT 2019 (FELIX)", V(75), V(3), V(12), V(7), kNone, kNone, SeedCheck::kNotASeedClaim,
-     "all NT >= 3 12%: SPEC F does not say whether the label or the trial"},
+     "all NT >= 3 12%: not attributed to the label or the trial"},
     // actalycabtagene autoleucel (NexCAR19): trial names, grading and rates UNCONFIRMED.
-    {"SPECF.NEXCAR19.TRIALS", kNexCar19, kTrial, kTrials, "Phase I/II Indian trials", kAstct, true,
+    {"FIG.NEXCAR19.TRIALS", kNexCar19, kTrial, kTrials, "Phase I/II Indian trials", kAstct, true,
      "presumably ASTCT 2019 (UNCONFIRMED)", kNone, kNone, kNone, kNone, kNone, kNone,
      SeedCheck::kNotASeedClaim,
      "multicentre, ~60 patients; trial names, any-grade and exact rates UNCONFIRMED; "
      "neurotoxicity reported as low (UNCONFIRMED)"},
-    {"SPECF.NEXCAR19.SEED", kNexCar19, kSeed, kSeedArticle, "seed article", kNone, false,
+    {"FIG.NEXCAR19.SEED", kNexCar19, kSeed, kSeedArticle, "seed article", kNone, false,
      "not stated", kNone, U(Range(5, 8)), kNone, kNone, kNone, kNone, SeedCheck::kUnverified,
      "seed: grade 3-4 CRS 5-8%, not verified; approval (CDSCO, India, Oct 2023) was based on "
      "Phase I/II data (~60 patients), not Phase II as the seed says; published rates "
@@ -145,7 +148,7 @@ std::string_view CodeOf(FigureOrigin origin) noexcept {
     case FigureOrigin::kSeed:
       return "seed";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown FigureOrigin");
 }
 
 std::string_view CodeOf(SeedCheck check) noexcept {
@@ -159,7 +162,7 @@ std::string_view CodeOf(SeedCheck check) noexcept {
     case SeedCheck::kUnverified:
       return "unverified";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown SeedCheck");
 }
 
 std::span<const PublishedFigures> AllPublishedFigures() noexcept { return kFigures; }

@@ -51,9 +51,9 @@ TEST(ProductFigures, SourcesMatchOrigins) {
   }
 }
 
-// Expected values typed from SPEC F, product table.
+// Expected values typed from docs/clinical/products.md (published figures).
 TEST(ProductFigures, Zuma1IsLee2014With93And13Percent) {
-  const PublishedFigures& zuma1 = Row("SPECF.AXI-CEL.ZUMA-1");
+  const PublishedFigures& zuma1 = Row("FIG.AXI-CEL.ZUMA-1");
   EXPECT_EQ(zuma1.name, "ZUMA-1");
   EXPECT_EQ(zuma1.crs_grading, GradingSystem::kLee2014);
   ASSERT_TRUE(zuma1.crs_any_percent && zuma1.crs_grade3_plus_percent &&
@@ -65,7 +65,7 @@ TEST(ProductFigures, Zuma1IsLee2014With93And13Percent) {
 }
 
 TEST(ProductFigures, ElianaKeepsTheRange46To48) {
-  const PublishedFigures& eliana = Row("SPECF.TISA-CEL.ELIANA");
+  const PublishedFigures& eliana = Row("FIG.TISA-CEL.ELIANA");
   EXPECT_EQ(eliana.crs_grading, GradingSystem::kPenn);
   ASSERT_TRUE(eliana.crs_grade3_plus_percent);
   EXPECT_EQ(eliana.crs_grade3_plus_percent->low, 46);
@@ -74,30 +74,30 @@ TEST(ProductFigures, ElianaKeepsTheRange46To48) {
 }
 
 TEST(ProductFigures, UnconfirmedFiguresAreMarked) {
-  EXPECT_TRUE(Row("SPECF.TISA-CEL.LABEL").crs_any_percent->unconfirmed);
-  EXPECT_TRUE(Row("SPECF.CILTA-CEL.CARTITUDE-4").crs_grade3_plus_percent->unconfirmed);
-  EXPECT_TRUE(Row("SPECF.AXI-CEL.LABEL").nt_grade3_plus_percent->unconfirmed);
-  EXPECT_TRUE(Row("SPECF.AXI-CEL.LABEL").nt_grade3_plus_percent->approximate);
-  const PublishedFigures& zuma2 = Row("SPECF.BREXU-CEL.ZUMA-2");
+  EXPECT_TRUE(Row("FIG.TISA-CEL.LABEL").crs_any_percent->unconfirmed);
+  EXPECT_TRUE(Row("FIG.CILTA-CEL.CARTITUDE-4").crs_grade3_plus_percent->unconfirmed);
+  EXPECT_TRUE(Row("FIG.AXI-CEL.LABEL").nt_grade3_plus_percent->unconfirmed);
+  EXPECT_TRUE(Row("FIG.AXI-CEL.LABEL").nt_grade3_plus_percent->approximate);
+  const PublishedFigures& zuma2 = Row("FIG.BREXU-CEL.ZUMA-2");
   EXPECT_FALSE(zuma2.crs_any_percent->unconfirmed);
   EXPECT_TRUE(zuma2.crs_onset_median_days->unconfirmed);
   EXPECT_EQ(zuma2.crs_duration_median_days->low, 11);
-  EXPECT_TRUE(Row("SPECF.NEXCAR19.TRIALS").crs_grading_unconfirmed);
-  EXPECT_FALSE(Row("SPECF.NEXCAR19.TRIALS").crs_any_percent);
+  EXPECT_TRUE(Row("FIG.NEXCAR19.TRIALS").crs_grading_unconfirmed);
+  EXPECT_FALSE(Row("FIG.NEXCAR19.TRIALS").crs_any_percent);
 }
 
 TEST(ProductFigures, SeedClaimsAreCheckedAgainstTheTrials) {
-  const PublishedFigures& axi = Row("SPECF.AXI-CEL.SEED");
+  const PublishedFigures& axi = Row("FIG.AXI-CEL.SEED");
   EXPECT_EQ(axi.seed_check, SeedCheck::kMatches);
   EXPECT_EQ(axi.crs_grade3_plus_percent->low, 13);
 
-  const PublishedFigures& tisa = Row("SPECF.TISA-CEL.SEED");
+  const PublishedFigures& tisa = Row("FIG.TISA-CEL.SEED");
   EXPECT_EQ(tisa.seed_check, SeedCheck::kMislabelled);
   EXPECT_EQ(tisa.crs_grade3_plus_percent->low, 22);
   EXPECT_NE(tisa.note.find("JULIET"), std::string_view::npos);
-  EXPECT_EQ(Row("SPECF.TISA-CEL.JULIET").crs_grade3_plus_percent->low, 22);
+  EXPECT_EQ(Row("FIG.TISA-CEL.JULIET").crs_grade3_plus_percent->low, 22);
 
-  const PublishedFigures& nexcar = Row("SPECF.NEXCAR19.SEED");
+  const PublishedFigures& nexcar = Row("FIG.NEXCAR19.SEED");
   EXPECT_EQ(nexcar.seed_check, SeedCheck::kUnverified);
   EXPECT_EQ(nexcar.crs_grade3_plus_percent->low, 5);
   EXPECT_EQ(nexcar.crs_grade3_plus_percent->high, 8);
@@ -109,7 +109,7 @@ TEST(ProductFigures, ObeCelHasNoTimingBecauseItIsUnconfirmed) {
     EXPECT_FALSE(row.crs_onset_median_days) << row.id;
     EXPECT_FALSE(row.crs_duration_median_days) << row.id;
   }
-  EXPECT_EQ(Row("SPECF.OBE-CEL.FELIX").crs_any_percent->low, 68.5);
+  EXPECT_EQ(Row("FIG.OBE-CEL.FELIX").crs_any_percent->low, 68.5);
 }
 
 TEST(ProductFigures, Codes) {

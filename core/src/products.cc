@@ -3,10 +3,12 @@
 #include <array>
 #include <cstddef>
 
+#include "enum_order.h"
+
 namespace cartwatch::core {
 namespace {
 
-// SPEC F, product table: generic (brand), target / costimulation. In enum order.
+// docs/clinical/products.md, product table: generic (brand), target / costimulation. In enum order.
 constexpr std::array<ProductInfo, kProductCount> kProducts{{
     {Product::kAxiCel, "axi-cel", "axicabtagene ciloleucel", "Yescarta", "CD19",
      Costimulation::kCd28},
@@ -24,13 +26,8 @@ constexpr std::array<ProductInfo, kProductCount> kProducts{{
      Costimulation::k41bb},
 }};
 
-constexpr bool TableInEnumOrder() {
-  for (std::size_t i = 0; i < kProducts.size(); ++i) {
-    if (static_cast<std::size_t>(kProducts[i].id) != i) return false;
-  }
-  return true;
-}
-static_assert(TableInEnumOrder(), "kProducts must list the products in enum order");
+static_assert(IndexedByEnum(kProducts, &ProductInfo::id),
+              "kProducts must follow the Product order");
 
 constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 

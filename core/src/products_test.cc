@@ -54,7 +54,7 @@ TEST(Products, FindProductRefusesOtherNames) {
   EXPECT_FALSE(FindProduct(""));
   EXPECT_FALSE(FindProduct("axicel"));
   EXPECT_FALSE(FindProduct(" axi-cel"));
-  EXPECT_FALSE(FindProduct("Tecelra"));  // a TCR-T product, excluded by SPEC F
+  EXPECT_FALSE(FindProduct("Tecelra"));  // a TCR-T product, not a CAR-T
   EXPECT_FALSE(FindProduct("axi-cel "));
 }
 

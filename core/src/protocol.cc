@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cartwatch/core/vocabulary.h"
+#include "enum_order.h"
 
 namespace cartwatch::core {
 namespace {
@@ -23,15 +24,8 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
      FeverMasking::kAntipyretic},
     {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic},
 }};
+static_assert(IndexedByEnum(kDrugs, &DrugInfo::drug), "kDrugs must follow the Drug order");
 
-static_assert(
-    [] {
-      for (std::size_t i = 0; i < kDrugs.size(); ++i) {
-        if (static_cast<std::size_t>(kDrugs[i].drug) != i) return false;
-      }
-      return true;
-    }(),
-    "kDrugs must list the drugs in enum order");
 
 class Checker {
  public:

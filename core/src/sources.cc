@@ -1,6 +1,9 @@
 #include "cartwatch/core/sources.h"
 
 #include <array>
+#include <cstddef>
+
+#include "enum_order.h"
 
 namespace cartwatch::core {
 namespace {
@@ -63,6 +66,7 @@ constexpr std::array<Source, 17> kSources{{
      "CancerFax. CRS after CAR-T: symptoms, grading and treatment (patient education, reviewed "
      "2026). Figures not verified against primary sources."},
 }};
+static_assert(IndexedByEnum(kSources, &Source::id), "kSources must follow the SourceId order");
 
 }  // namespace
 

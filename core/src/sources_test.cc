@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 #include <string>
 
 #include "cartwatch/core/grading.h"
+#include "cartwatch/core/rule.h"
+#include "enum_order.h"
 
 namespace cartwatch::core {
 namespace {
@@ -60,6 +63,31 @@ TEST(Sources, EveryInputIsDescribedInOrder) {
     EXPECT_TRUE(fields.insert(input.field).second) << input.field;
   }
 }
+
+TEST(DocSection, EachFamilyOfIdsHasItsSection) {
+  EXPECT_EQ(DocSection("ASTCT2019.CRS.FEVER"), "astct-2019.md#12-the-rule-table");
+  EXPECT_EQ(DocSection("ASTCT2019.ICANS.DEATH"), "astct-2019.md#23-the-rule-table");
+  EXPECT_EQ(DocSection("LEE2014.CRS.FEVER"), "older-systems.md#lee-2014");
+  EXPECT_EQ(DocSection("PALS.HYPOTENSION.INFANT"), "hypotension.md#thresholds");
+  EXPECT_EQ(DocSection("FIG.AXI-CEL.ZUMA-1"), "products.md#published-figures");
+}
+
+TEST(DocSection, AnUnknownFamilyHasNone) {
+  EXPECT_TRUE(DocSection("").empty());
+  EXPECT_TRUE(DocSection("ASTCT2019").empty());            // a prefix of a family is not a family
+  EXPECT_TRUE(DocSection("astct2019.crs.fever").empty());  // ids are upper case
+}
+
+enum class Colour { kRed, kGreen };
+struct ColourRow {
+  Colour colour;
+  int value;
+};
+static_assert(IndexedByEnum(std::array<ColourRow, 2>{{{Colour::kRed, 1}, {Colour::kGreen, 2}}},
+                            &ColourRow::colour));
+static_assert(!IndexedByEnum(std::array<ColourRow, 2>{{{Colour::kGreen, 1}, {Colour::kRed, 2}}},
+                             &ColourRow::colour),
+              "a table out of enum order is caught at compile time");
 
 }  // namespace
 }  // namespace cartwatch::core

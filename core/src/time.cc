@@ -44,6 +44,7 @@ std::optional<UnixSeconds> ParseRfc3339(std::string_view text) noexcept {
       DaysFromCivil(Number(text, 0, 4), Number(text, 5, 2), Number(text, 8, 2));
   // A leap second (:60) is read as the first second of the next minute.
   UnixSeconds instant = days * 86400 + Number(text, 11, 2) * kSecondsPerHour +
+                        // NOLINTNEXTLINE(bugprone-implicit-widening-of-multiplication-result)
                         Number(text, 14, 2) * 60 + Number(text, 17, 2);
   std::size_t pos = 19;
   if (text[pos] == '.') {

@@ -105,7 +105,7 @@ void CheckGrade(const std::optional<int>& grade, int max, std::string_view field
                     std::string(rule)});
 }
 
-// The inputs only the older CRS systems read (SPEC C).
+// The inputs only the older CRS systems read.
 void ValidateLegacy(const Assessment& assessment, std::vector<Error>& errors) {
   const LegacyCrsFindings& legacy = assessment.legacy;
   for (const Term<Vasopressor>& term : Terms(Vasopressor{})) {

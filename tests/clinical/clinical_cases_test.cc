@@ -129,8 +129,8 @@ std::string CheckSyndromeExpectShape(const json& expect, bool is_icans) {
 // Checks the shape of a whole row; returns a problem or "".
 std::string CheckRowShape(const json& row) {
   if (!row.is_object()) return "row is not a JSON object";
-  static const std::set<std::string> kKeys = {"id",         "locator", "note",        "input",
-                                              "input_text", "expect",  "expect_error"};
+  static const std::set<std::string> kKeys = {"id",    "locator",    "doc",    "note",
+                                              "input", "input_text", "expect", "expect_error"};
   for (const auto& [key, value] : row.items()) {
     if (kKeys.count(key) == 0) return "unknown row key \"" + key + "\"";
   }
@@ -140,6 +140,12 @@ std::string CheckRowShape(const json& row) {
   if (!row.contains("locator") || !row["locator"].is_string() ||
       row["locator"].get<std::string>().empty()) {
     return "row has no non-empty string \"locator\"";
+  }
+  // The section of docs/clinical/ that explains the rule, as "page.md#anchor"; the repository
+  // test (tests/repo) checks that the page and the heading exist.
+  if (!row.contains("doc") || !row["doc"].is_string() ||
+      row["doc"].get<std::string>().find(".md#") == std::string::npos) {
+    return "row has no \"doc\" of the form \"page.md#anchor\"";
   }
   if (row.contains("note") && !row["note"].is_string()) return "\"note\" is not a string";
   if (row.contains("input") == row.contains("input_text")) {

@@ -42,7 +42,7 @@ std::size_t Index(Vasopressor agent) { return static_cast<std::size_t>(agent); }
 
 bool IsValid(const Assessment& a) { return core::Validate(a).empty(); }
 
-// A dose on a 0.1 grid up to about twice the agent's high-dose threshold (SPEC C.1), so the
+// A dose on a 0.1 grid up to about twice the agent's high-dose threshold (Lee 2014), so the
 // thresholds themselves are drawn often.
 double GenDose(Vasopressor agent) {
   switch (agent) {
@@ -188,7 +188,7 @@ bool Worsen(Assessment& a) {
           **rc::gen::element(&legacy.organ_toxicity.creatinine,
                              &legacy.organ_toxicity.transaminases, &legacy.organ_toxicity.other);
       if (grade.value_or(0) >= 4) return false;
-      grade = *IntBetween(grade.value_or(0) + 1, 4);  // absent organ grades are 0 (SPEC C)
+      grade = *IntBetween(grade.value_or(0) + 1, 4);  // absent organ grades are 0
       return true;
     }
     case 10:

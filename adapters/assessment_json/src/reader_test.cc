@@ -210,7 +210,7 @@ const ErrorCase kErrorCases[] = {
     {"unarousable_with_ice",
      R"({"age_years": 40, "neuro": {"ice_total": 5, "consciousness": "unarousable"}})",
      ErrorCode::kContradictory, "neuro.ice"},
-    // the older systems' inputs (SPEC C)
+    // the older systems' inputs
     {"fio2_bare_fraction", R"({"oxygen": {"device": "facemask", "fio2": 0.4}})",
      ErrorCode::kMissingUnit, "oxygen.fio2"},
     {"fio2_without_unit", R"({"oxygen": {"device": "facemask", "fio2": {"value": 40}}})",

@@ -1,6 +1,6 @@
 // The protocols shipped in protocols/: each loads and passes the protocol check, the binary
 // carries exactly the files, every rule of every protocol has a test that makes it fire with its
-// dose, and the safety rules of SPEC D hold under each (caps, limits, isolated ICANS).
+// dose, and the engine's safety rules hold under each (caps, limits, isolated ICANS).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -294,7 +294,7 @@ INSTANTIATE_TEST_SUITE_P(Shipped, RuleTest, ::testing::ValuesIn(RuleCases()),
                            return name;
                          });
 
-// ---- Tocilizumab: dose, caps, limits, interval (SPEC D.3) ------------------------------------
+// ---- Tocilizumab: dose, caps, limits, interval (USPI) ------------------------------------
 
 TEST(ShippedProtocols, TocilizumabIs8MgPerKgCappedAt800WithTheLabelLimits) {
   for (const std::string& name : kShipped) {
@@ -321,7 +321,8 @@ TEST(ShippedProtocols, TocilizumabIs8MgPerKgCappedAt800WithTheLabelLimits) {
 }
 
 TEST(ShippedProtocols, TwelveMgPerKgUnder30KgOnlyWhereTheProtocolSaysSo) {
-  // EBMT gives 12 mg/kg under 30 kg (SPEC D.2, D.3); the seed and ASCO, as tabulated, do not.
+  // EBMT gives 12 mg/kg under 30 kg (EBMT 2022; Kymriah USPI); the seed and ASCO, as tabulated, do
+  // not.
   EXPECT_EQ(FindDrugAction(RecommendFor("ebmt-2022", 2, 0, {}, 20.0), kToci)->dose_mg, 240.0);
   EXPECT_EQ(FindDrugAction(RecommendFor("ebmt-2022", 2, 0, {}, 30.0), kToci)->dose_mg,
             240.0);  // 8 x 30
@@ -511,8 +512,8 @@ TEST(ShippedProtocols, SeedGrade4GivesHighDoseMethylprednisoloneNotDexamethasone
 }
 
 TEST(ShippedProtocols, DosesSpecMarksUnconfirmedAreMarked) {
-  // SPEC D.2: ASCO's grade-2 dexamethasone frequency, EBMT's levetiracetam prophylaxis; and the
-  // seed's ICANS dose, which the seed does not give.
+  // ASCO 2021 and EBMT 2022: ASCO's grade-2 dexamethasone frequency, EBMT's levetiracetam
+  // prophylaxis; and the seed's ICANS dose, which the seed does not give.
   for (const auto& [name, rule] : std::vector<std::pair<std::string, std::string>>{
            {"asco-2021", "asco2021.crs.g2.dexamethasone"},
            {"ebmt-2022", "ebmt2022.icans.levetiracetam-prophylaxis"},

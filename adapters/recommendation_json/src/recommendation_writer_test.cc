@@ -30,7 +30,7 @@ core::Trigger On(core::Syndrome syndrome, int min_grade, int max_grade) {
 }
 
 // A small protocol in the shape of the shipped ones: CRS support 1-4, tocilizumab 2-4 with
-// the USPI limits (here marked UNCONFIRMED, as for some labels in SPEC D.3), dexamethasone after
+// the USPI limits (here marked UNCONFIRMED, as for some labels), dexamethasone after
 // two tocilizumab doses, dexamethasone for ICANS, and one rule that would give tocilizumab for
 // ICANS (the engine must withhold it without CRS).
 core::Protocol TestProtocol() {

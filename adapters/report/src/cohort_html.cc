@@ -11,6 +11,7 @@
 #include "cartwatch/adapters/cohort_report.h"
 #include "cartwatch/core/sources.h"
 #include "cartwatch/core/time.h"
+#include "cartwatch/core/unreachable.h"
 #include "svg.h"
 
 namespace cartwatch::adapters {
@@ -105,7 +106,7 @@ std::string GroupTitle(const core::CohortGroup& group) {
     case core::CohortGroupKind::kUnknownProduct:
       return "Product unknown (no infusion recorded)";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown CohortGroupKind");
 }
 
 std::string_view SystemName(core::GradingSystem system) { return core::Describe(system).name; }
@@ -116,7 +117,7 @@ void Header(std::string& out, const core::CohortReport& report) {
       "<p class=\"banner\" role=\"note\"><strong>Decision support and research use: a "
       "clinician decides.</strong> These figures are only as complete as the records: a grade "
       "from incomplete data is a lower bound, and published figures from other grading "
-      "systems are not comparable with this cohort's (SPEC F).</p>\n";
+      "systems are not comparable with this cohort's (docs/clinical/products.md).</p>\n";
   out += "<p>" + std::to_string(report.patients.size()) + " patients. CRS graded by: ";
   bool first = true;
   for (const core::GradingSystemInfo& info : core::GradingSystems()) {
@@ -358,6 +359,7 @@ void GradeLegend(svg::Writer& chart, double x, double y, std::string_view label)
   }
 }
 
+// NOLINTNEXTLINE(readability-function-size): 147 lines, to be split
 std::string SwimmerPlot(const core::CohortReport& report, std::size_t& lanes_shown,
                         std::size_t& without_infusion) {
   std::vector<const core::PatientSummary*> lanes;
@@ -629,8 +631,10 @@ void MethodsSection(std::string& out, const core::CohortReport& report) {
     out +=
         "<li><strong>" + Escape(source.key) + "</strong>: " + Escape(source.citation) + "</li>\n";
   }
-  out += "</ul>\n<p class=\"note\">Transcribed from the project's clinical reference (SPEC F). " +
-         Escape(core::kFiguresNotComparableNote) + "</p>\n</section>\n";
+  out +=
+      "</ul>\n<p class=\"note\">Transcribed from the pivotal trials and US labels "
+      "(docs/clinical/products.md). " +
+      Escape(core::kFiguresNotComparableNote) + "</p>\n</section>\n";
 }
 
 }  // namespace

@@ -141,7 +141,7 @@ TEST(CohortJson, CarriesSchemaGroupsConcordanceAndPublishedFigures) {
   EXPECT_EQ(axi["crs_by_day"][2]["at_grade"][2], 1);
   bool seed_found = false;
   for (const json& row : axi["published"]) {
-    if (row["id"] == "SPECF.AXI-CEL.SEED") {
+    if (row["id"] == "FIG.AXI-CEL.SEED") {
       seed_found = true;
       EXPECT_EQ(row["seed_check"], "matches");
       EXPECT_EQ(row["crs_grade3_plus_percent"]["low"], 13);

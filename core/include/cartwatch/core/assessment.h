@@ -45,7 +45,7 @@ struct OxygenSupport {
   OxygenDevice device = OxygenDevice::kRoomAir;
   std::optional<double> flow_l_per_min;
   std::optional<OxygenReason> reason;  // absent: counted as CRS hypoxia (ASTCT 2019 fn 3)
-  std::optional<double> fio2_percent;  // 21..100; read by the older systems only (SPEC C)
+  std::optional<double> fio2_percent;  // 21..100; read by the older systems only
 };
 
 // ICE sub-scores (ASTCT 2019, ICE table). Each item may be absent on its own.
@@ -97,7 +97,7 @@ struct NeuroAssessment {
 };
 
 // One running vasopressor's dose and how long it has run, for the older systems' "high dose"
-// (SPEC C.1) and MSKCC's 24 h rule (SPEC C.3). Canonical units: micrograms/min for
+// (Lee 2014) and MSKCC's 24 h rule (Park 2018). Canonical units: micrograms/min for
 // norepinephrine, epinephrine and phenylephrine; micrograms/kg/min for dopamine; units/min for
 // vasopressin (the units of the Lee 2014 high-dose table).
 struct VasopressorDose {
@@ -105,14 +105,14 @@ struct VasopressorDose {
   std::optional<double> hours_running;
 };
 
-// CTCAE v5.0 grades (0..4) of organ toxicities attributed to CRS (SPEC C.1, C.2, C.6).
+// CTCAE v5.0 grades (0..4) of organ toxicities attributed to CRS (Lee 2014, Penn, CARTOX).
 struct OrganToxicity {
   std::optional<int> creatinine;
   std::optional<int> transaminases;
   std::optional<int> other;  // the highest grade of any other organ toxicity
 };
 
-// Findings only the older CRS grading systems read (SPEC C). ASTCT 2019 ignores every one of
+// Findings only the older CRS grading systems read. ASTCT 2019 ignores every one of
 // them (its fn 5: organ toxicities are graded separately).
 struct LegacyCrsFindings {
   std::array<VasopressorDose, 5> vasopressor_doses{};  // indexed by Vasopressor

@@ -4,7 +4,7 @@
 // requested grading system, grade by day after infusion, and concordance tables between systems
 // (as in Pennisi et al., Blood Adv 2020). Each product group carries the published figures of its
 // product (product_figures.h), which are shown beside the cohort's own and are not comparable
-// with them when the grading differs (SPEC F).
+// with them when the grading differs (docs/clinical/products.md).
 //
 // Pure statistics over PatientSummary (timeline.h): no I/O. Conventions, written out in
 // docs/cohort-output.md:

@@ -44,7 +44,7 @@ enum class InputId : std::uint8_t {
   kSeizure,
   kMotor,
   kIcp,
-  // Read only by the older CRS systems (SPEC C; grading_systems.h).
+  // Read only by the older CRS systems (grading_systems.h).
   kFio2,
   kVasopressorDose,
   kVasopressorHours,
@@ -77,7 +77,7 @@ enum class FlagId : std::uint8_t {
   kAgeTwelveIceCapdDisagree,
   kIceNotApplicable,
   kCapdNotApplicable,
-  // Raised only by the older CRS systems (SPEC C).
+  // Raised only by the older CRS systems.
   kFeverAsMildSymptom,
   kNonInvasiveAsVentilatorSupport,
   kCtcae5Grade4Interpretation,
@@ -94,6 +94,7 @@ struct FlagInfo {
   SourceId source;
   std::string_view locator;
   bool unconfirmed;
+  std::string_view doc = {};  // the docs/clinical/ section, "page.md#anchor"
 };
 const FlagInfo& Describe(FlagId id) noexcept;
 

@@ -1,5 +1,5 @@
 // The CRS grading systems cartwatch can grade by: ASTCT 2019 (the current consensus) and the older
-// systems used in trials before it (SPEC C), for regrading old data side by side.
+// systems used in trials before it, for regrading old data side by side.
 //
 // Each older system is its own rule table with its own inputs (Assessment::legacy, the FiO2 of
 // Assessment::oxygen). When a system needs an input that is missing, its grading says so in

@@ -1,9 +1,9 @@
 // Hypotension from raw blood pressure, for records that chart the pressure but no hypotension flag.
 //
 // ASTCT 2019 gives no mmHg cut-off ("age-appropriate"). Adults (18 years and older, or age not
-// known): systolic below 90 mmHg (SPEC A.2: a common convention, not ASTCT text) or mean arterial
+// known): systolic below 90 mmHg (a common convention, not ASTCT text) or mean arterial
 // pressure below 65 mmHg (Surviving Sepsis Campaign 2021). Children: the PALS systolic bands by age
-// (not in the SPEC; UNCONFIRMED). Both adult thresholds are configurable; the paediatric bands can
+// (UNCONFIRMED). Both adult thresholds are configurable; the paediatric bands can
 // be switched off (then the adult thresholds apply at every age).
 #ifndef CARTWATCH_CORE_HYPOTENSION_H_
 #define CARTWATCH_CORE_HYPOTENSION_H_
@@ -23,7 +23,7 @@ struct BloodPressure {
 
 // Hypotension thresholds used when only blood pressure is recorded.
 struct HypotensionThresholds {
-  double adult_systolic_below_mmhg = 90.0;  // SPEC A.2 convention
+  double adult_systolic_below_mmhg = 90.0;  // adult convention, not ASTCT text
   double adult_mean_below_mmhg = 65.0;      // SSC 2021 initial MAP target
   bool pediatric_bands = true;              // PALS bands below 18 years (UNCONFIRMED)
 };

@@ -83,7 +83,7 @@ inline constexpr PlausibleRange kFio2PercentLimits{
     SourceId::kCartwatchPolicy,
     "FiO2 runs from 21% (room air) to 100% (pure oxygen)"};
 
-// Vasopressor doses of a running agent (SPEC C.1 units). The upper limits lie far above the
+// Vasopressor doses of a running agent (Lee 2014 units). The upper limits lie far above the
 // doses used even in refractory shock (about 5 ug/kg/min norepinephrine for 100 kg, 20-50
 // ug/kg/min dopamine, 0.04-0.1 U/min vasopressin): a value above is a unit error (ug/kg/min
 // sent as ug/min, mg as ug). A dose of 0 means stopped: leave the agent out of `vasopressors`.
@@ -130,7 +130,7 @@ inline constexpr PlausibleRange kVasopressorHoursLimits{
     SourceId::kCartwatchPolicy,
     "hours running must be from 0 to 2160 (90 days)"};
 
-// Counts and grades of the older CRS systems' inputs (SPEC C).
+// Counts and grades of the older CRS systems' inputs.
 inline constexpr int kFluidBolusesMax = 48;    // two an hour for 24 h: beyond is an entry error
 inline constexpr int kCtcaeOrganGradeMax = 4;  // CTCAE v5.0 grades 0-4 (5 is death, recorded apart)
 

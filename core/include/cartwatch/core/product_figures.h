@@ -1,14 +1,16 @@
-// Published CRS and neurotoxicity figures of each CAR-T product (SPEC F, product table and "Seed
-// versus trial/label"), so a cohort's own figures can be shown beside them.
+// Published CRS and neurotoxicity figures of each CAR-T product (pivotal trials,
+// US labels and the seed article; docs/clinical/products.md), so a cohort's own figures can be
+// shown beside them.
 //
-// One row per source: a pivotal trial, the US label, the product summary of SPEC F (median onset
+// One row per source: a pivotal trial, the US label, a product summary (median onset
 // and duration without a named trial), or a claim of the seed article. Every value is optional
-// (absent = SPEC F gives none) and carries its own `unconfirmed` mark where SPEC F writes (U) or
-// UNCONFIRMED. A range such as "46-48%" is kept as low and high; a single figure has low == high.
+// (absent = none published) and carries its own `unconfirmed` mark where the figure
+// could not be rechecked (UNCONFIRMED). A range such as "46-48%" is kept as low and high; a single
+// figure has low == high.
 //
 // These figures are NOT comparable with each other or with a cohort graded by another system:
 // Penn and CTCAE v4.03 grade higher than ASTCT 2019, and "NT" in older trials is broader than
-// ICANS (SPEC F). Output must say so (kFiguresNotComparableNote).
+// ICANS. Output must say so (kFiguresNotComparableNote).
 #ifndef CARTWATCH_CORE_PRODUCT_FIGURES_H_
 #define CARTWATCH_CORE_PRODUCT_FIGURES_H_
 
@@ -28,7 +30,7 @@ struct FigureValue {
   double low = 0.0;
   double high = 0.0;         // == low for a single figure; "46-48%" is {46, 48}
   bool approximate = false;  // written "~" in the source, e.g. "~1%"
-  bool unconfirmed = false;  // (U) or UNCONFIRMED in SPEC F
+  bool unconfirmed = false;  // could not be rechecked
 
   constexpr bool IsRange() const noexcept { return high != low; }
 };
@@ -36,12 +38,13 @@ struct FigureValue {
 enum class FigureOrigin : std::uint8_t {
   kTrial,           // a pivotal trial publication (SourceId::kPivotalTrials)
   kLabel,           // the US prescribing information (SourceId::kUspi2025)
-  kProductSummary,  // SPEC F's per-product median onset/duration, trial not named
-  kSeed,            // a claim of the seed article (SourceId::kSeed2026), checked against SPEC F
+  kProductSummary,  // per-product median onset/duration, trial not named
+  kSeed,            // a claim of the seed article (SourceId::kSeed2026), checked against trials
 };
 std::string_view CodeOf(FigureOrigin origin) noexcept;  // "trial", "label", "summary", "seed"
 
-// How a seed claim compares with the trial and label figures (SPEC F, "Seed versus trial/label").
+// How a seed claim compares with the trial and label figures
+// (docs/clinical/products.md#seed-claims).
 enum class SeedCheck : std::uint8_t {
   kNotASeedClaim,
   kMatches,      // the figure is right and rightly attributed
@@ -51,15 +54,15 @@ enum class SeedCheck : std::uint8_t {
 std::string_view CodeOf(SeedCheck check) noexcept;  // "", "matches", "mislabelled", "unverified"
 
 struct PublishedFigures {
-  std::string_view id;  // stable key, e.g. "SPECF.AXI-CEL.ZUMA-1"
+  std::string_view id;  // stable key, e.g. "FIG.AXI-CEL.ZUMA-1"
   Product product;
   FigureOrigin origin;
   SourceId source;        // kPivotalTrials, kUspi2025 or kSeed2026
   std::string_view name;  // the trial ("ZUMA-1"), "US label", "seed article", ...
-  // CRS grading used, when SPEC F names one of the systems cartwatch grades by.
+  // CRS grading used, when the publication names one of the systems cartwatch grades by.
   std::optional<GradingSystem> crs_grading;
   bool crs_grading_unconfirmed = false;
-  std::string_view grading_text;  // as SPEC F states it, e.g. "Lee 2014; NT by CTCAE v4.03"
+  std::string_view grading_text;  // as published, e.g. "Lee 2014; NT by CTCAE v4.03"
   std::optional<FigureValue> crs_any_percent;
   std::optional<FigureValue> crs_grade3_plus_percent;  // grade >= 3 (seed: "grade 3-4")
   std::optional<FigureValue> nt_grade3_plus_percent;   // neurologic toxicity as the trial defined

@@ -1,5 +1,5 @@
-// The CAR-T products cartwatch knows (SPEC F). A course names its product at the infusion; cohort
-// figures are grouped by product.
+// The CAR-T products cartwatch knows (docs/clinical/products.md). A course names its product at the
+// infusion; cohort figures are grouped by product.
 #ifndef CARTWATCH_CORE_PRODUCTS_H_
 #define CARTWATCH_CORE_PRODUCTS_H_
 

@@ -25,7 +25,7 @@ enum class SourceId : std::uint8_t {
   kPals2020,         // AHA PALS: age-based systolic hypotension thresholds
   kSurvivingSepsis2021,  // Evans L et al., Crit Care Med 2021: MAP target 65 mmHg
   kUspi2025,             // US prescribing information of the CAR-T products (2025 versions)
-  kPivotalTrials,        // pivotal trial publications of the CAR-T products (SPEC F)
+  kPivotalTrials,        // pivotal trial publications of the CAR-T products
   kSeed2026,             // the founding patient-education article (CancerFax 2026)
 };
 

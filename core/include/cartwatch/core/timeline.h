@@ -90,11 +90,11 @@ struct CarryLimits {
     return hours[static_cast<std::size_t>(finding)];
   }
   std::array<double, kCarriedFindingCount> hours{
-      8.0,   // temperature: vitals are charted every 4-8 h (SPEC H)
+      8.0,   // temperature: vitals are charted every 4-8 h (docs/clinical/monitoring.md)
       8.0,   // blood pressure
       12.0,  // vasopressors (cartwatch policy: charted at least every shift)
       12.0,  // oxygen support (cartwatch policy)
-      12.0,  // neuro scores: ICE/CAPD every 8-12 h (SPEC H)
+      12.0,  // neuro scores: ICE/CAPD every 8-12 h (docs/clinical/monitoring.md)
       24.0,  // neuro findings (cartwatch policy: examined daily)
       24.0,  // legacy findings (cartwatch policy: daily laboratory values)
   };
