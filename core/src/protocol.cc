@@ -26,7 +26,6 @@ constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
 }};
 static_assert(IndexedByEnum(kDrugs, &DrugInfo::drug), "kDrugs must follow the Drug order");
 
-
 class Checker {
  public:
   explicit Checker(const Protocol& protocol) : protocol_(protocol) {

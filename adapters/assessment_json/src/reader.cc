@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "cartwatch/adapters/assessment_json.h"
-#include "cartwatch/core/findings.h"
 #include "cartwatch/adapters/json_strict.h"
 #include "cartwatch/adapters/text_support.h"
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/core/units.h"
 #include "cartwatch/core/validate.h"

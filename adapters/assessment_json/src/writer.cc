@@ -12,9 +12,9 @@
 #include <string_view>
 
 #include "cartwatch/adapters/assessment_json.h"
-#include "cartwatch/core/findings.h"
 #include "cartwatch/adapters/json_strict.h"
 #include "cartwatch/adapters/text_support.h"
+#include "cartwatch/core/findings.h"
 #include "cartwatch/core/vocabulary.h"
 
 namespace cartwatch::adapters {

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "cartwatch/core/error.h"
-#include "cartwatch/core/sources.h"
 #include "cartwatch/core/limits.h"
+#include "cartwatch/core/sources.h"
 
 namespace cartwatch::core {
 
