@@ -6,7 +6,10 @@ namespace cartwatch::core {
 
 MicroUnits ToMicroUnits(double value) noexcept {
   if (std::isnan(value)) return 0;
-  constexpr double kLimit = static_cast<double>(kMicroUnitsSaturated / kMicroUnitsPerUnit);
+  // Saturation in whole units (1e9); the division is exact.
+  constexpr MicroUnits kLimitUnits = kMicroUnitsSaturated / kMicroUnitsPerUnit;
+  static_assert(kLimitUnits * kMicroUnitsPerUnit == kMicroUnitsSaturated);
+  constexpr auto kLimit = static_cast<double>(kLimitUnits);
   if (value >= kLimit) return kMicroUnitsSaturated;
   if (value <= -kLimit) return -kMicroUnitsSaturated;
   return static_cast<MicroUnits>(std::llround(value * static_cast<double>(kMicroUnitsPerUnit)));

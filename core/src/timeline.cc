@@ -9,6 +9,7 @@
 
 #include "carry_forward.h"
 #include "cartwatch/core/findings.h"
+#include "cartwatch/core/unreachable.h"
 #include "cartwatch/core/validate.h"
 #include "course_summary.h"
 
@@ -226,7 +227,7 @@ std::string_view CodeOf(CarriedFinding finding) noexcept {
     case CarriedFinding::kLegacy:
       return "legacy";
   }
-  return "";
+  CARTWATCH_UNREACHABLE("unknown CarriedFinding");
 }
 
 void PatientTimeline::Grade(AssessmentPoint& point) const {

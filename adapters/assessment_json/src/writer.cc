@@ -150,8 +150,9 @@ std::string IceText(const core::IcansGrading& grading) {
 
 // What the record says that made `rule` apply, in plain words; the rule text when the rule id
 // is not one this writer knows (a new table row still prints something true).
+// The words of one driver, from what the grader read (`crs` for CRS rules, `icans` for ICANS).
 std::string DriverText(const core::RuleInfo& rule, const core::Assessment& assessment,
-                       const core::IcansGrading* icans) {
+                       const core::CrsReading* crs, const core::IcansGrading* icans) {
   const std::string_view id = rule.id;
   const core::NeuroAssessment& neuro = assessment.neuro;
   if (id == "ASTCT2019.CRS.FEVER" && assessment.temperature_celsius &&
@@ -164,11 +165,11 @@ std::string DriverText(const core::RuleInfo& rule, const core::Assessment& asses
   }
   if (id == "ASTCT2019.CRS.DEATH") return "death from CRS reported";
   if (id == "ASTCT2019.CRS.HYPOTENSION.NO_VASOPRESSOR") return "hypotension without vasopressor";
-  if (id.starts_with("ASTCT2019.CRS.HYPOTENSION.") && assessment.vasopressors) {
+  if (id.starts_with("ASTCT2019.CRS.HYPOTENSION.") && assessment.vasopressors && crs != nullptr) {
     const core::VasopressorSet& set = *assessment.vasopressors;
-    const bool vasopressin = set.Contains(core::Vasopressor::kVasopressin);
-    const int others = set.Count() - (vasopressin ? 1 : 0);
-    if (others == 0) return "vasopressin as the only vasopressor";
+    const bool vasopressin = crs->vasopressin;
+    const int others = crs->vasopressors_excluding_vasopressin;
+    if (crs->VasopressinOnly()) return "vasopressin as the only vasopressor";
     std::string text = (others == 1 ? std::string("one vasopressor: ")
                                     : std::to_string(others) + " vasopressors: ") +
                        VasopressorList(set, false);
@@ -195,7 +196,7 @@ std::string DriverText(const core::RuleInfo& rule, const core::Assessment& asses
 
 void AppendSyndromeText(std::string& out, std::string_view name,
                         const core::SyndromeGrading& grading, const core::Assessment& assessment,
-                        const core::IcansGrading* icans) {
+                        const core::CrsReading* crs, const core::IcansGrading* icans) {
   out += "  ";
   out += name;
   if (!grading.assessed) {
@@ -216,7 +217,7 @@ void AppendSyndromeText(std::string& out, std::string_view name,
     for (const core::RuleInfo* rule : grading.drivers()) {
       if (!first) out += "; ";
       first = false;
-      out += DriverText(*rule, assessment, icans);
+      out += DriverText(*rule, assessment, crs, icans);
       out += " [";
       out += rule->id;
       out += ']';
@@ -402,8 +403,8 @@ std::string GradingToText(const core::Assessment& assessment, const core::Gradin
     AppendPlain(out, assessment.time);
   }
   out += '\n';
-  AppendSyndromeText(out, "CRS", grading.crs, assessment, nullptr);
-  AppendSyndromeText(out, "ICANS", grading.icans, assessment, &grading.icans);
+  AppendSyndromeText(out, "CRS", grading.crs, assessment, &grading.crs.reading, nullptr);
+  AppendSyndromeText(out, "ICANS", grading.icans, assessment, nullptr, &grading.icans);
   if (HasOlderSystem(by_system)) {
     out += "  CRS by system:\n";
     for (const SystemCrsGrading& entry : by_system) AppendSystemLine(out, entry);

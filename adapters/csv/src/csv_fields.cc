@@ -76,7 +76,8 @@ KindIndex BuildKindIndex() {
 }
 
 static_assert(core::kFindingCount + 1 < kEmpty, "the kind index holds fewer than 255 kinds");
-static_assert(2 * (core::kFindingCount + 1) <= kSlots, "the kind index stays at most half full");
+static_assert(std::size_t{2} * (core::kFindingCount + 1) <= kSlots,
+              "the kind index stays at most half full");
 
 }  // namespace
 

@@ -184,7 +184,6 @@ void EntryBuilder::Start(core::UnixSeconds time, std::uint64_t line) {
   first_oxygen_part_line_ = 0;
 }
 
-// NOLINTNEXTLINE(readability-function-size): one case per field, 220 lines
 bool EntryBuilder::Apply(const Input& input, std::uint64_t line, std::vector<core::Error>& errors) {
   const core::FindingInfo& info = core::Describe(input.finding);
   const std::size_t errors_before = errors.size();

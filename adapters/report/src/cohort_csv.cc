@@ -51,8 +51,9 @@ const csv_columns::Columns<Figure>& FigureColumns() {
         {"events", &Figure::events},
         {"total", &Figure::total},
         {"statistic", &Figure::statistic}};
-    for (const auto& [name, field] : fields) {
-      columns.push_back({std::string(name), [field](const Figure& f) { return f.*field; }});
+    for (const auto& named : fields) {
+      const auto field = named.second;
+      columns.push_back({std::string(named.first), [field](const Figure& f) { return f.*field; }});
     }
     return columns;
   }();
