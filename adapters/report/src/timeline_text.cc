@@ -24,7 +24,7 @@ struct Column {
 // Day, time, hours after infusion, temperature, SBP/MAP, pressors, O2, the oxygen tier the grader
 // read, ICE/CAPD, CRS, ICANS, given.
 constexpr Column kColumns[] = {{"Day", 4},      {"Time (UTC)", 17}, {"Hour", 7},  {"Temp C", 7},
-                               {"SBP/MAP", 9},  {"Pressors", 26},   {"O2", 26},   {"O2 tier", 17},
+                               {"SBP/MAP", 9},  {"Pressors", 26},   {"O2", 33},   {"O2 tier", 17},
                                {"ICE/CAPD", 9}, {"CRS", 5},         {"ICANS", 6}, {"Given", 0}};
 
 void Cell(std::string& line, std::string_view text, std::size_t width) {
