@@ -9,6 +9,31 @@ namespace cartwatch::core {
 namespace {
 
 // The units of the Lee 2014 high-dose vasopressor table (docs/clinical/older-systems.md).
+// Each row has what its type and shape need: a number its plausible range, an integer its maximum,
+// a code its vocabulary, a scalar its way into and out of the entry.
+TEST(Findings, EveryRowIsCompleteForItsType) {
+  for (const FindingInfo& row : Findings()) {
+    SCOPED_TRACE(std::string(row.code));
+    EXPECT_FALSE(row.code.empty());
+    EXPECT_FALSE(row.sample.empty());
+    if (row.type == ValueType::kNumber) {
+      EXPECT_NE(row.range, nullptr);
+    }
+    if (row.type == ValueType::kInteger) {
+      EXPECT_GT(row.max, 0);
+    }
+    if (row.type == ValueType::kCode && row.shape != Shape::kVasopressorsNone) {
+      EXPECT_NE(row.codes, nullptr);
+    }
+    const bool scalar = row.shape == Shape::kScalar || row.shape == Shape::kTemperature ||
+                        row.shape == Shape::kVasopressorDose;
+    if (scalar) {
+      EXPECT_NE(row.access.get, nullptr);
+      EXPECT_NE(row.access.set, nullptr);
+    }
+  }
+}
+
 TEST(Findings, DoseUnitOfEachVasopressor) {
   EXPECT_EQ(DoseUnitOf(Vasopressor::kNorepinephrine), "ug/min");
   EXPECT_EQ(DoseUnitOf(Vasopressor::kEpinephrine), "ug/min");
