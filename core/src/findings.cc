@@ -97,15 +97,6 @@ std::string_view CodeText(std::uint8_t index) {
   return TermOf(static_cast<E>(index)).code;
 }
 template <typename E>
-std::string CodeList() {
-  std::string list;
-  for (const Term<E>& term : Terms(E{})) {
-    if (!list.empty()) list += ", ";
-    list += term.code;
-  }
-  return list;
-}
-template <typename E>
 constexpr CodeVocabulary kCodes{&FindCode<E>, &CodeText<E>, &CodeList<E>};
 
 // One row per finding, laid out by hand: the formatter cannot lay out the lambdas.

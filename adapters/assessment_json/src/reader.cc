@@ -52,16 +52,6 @@ bool ParseTree(std::string_view text, Json& root, std::vector<Error>& errors) {
   return json_strict::ParseTree(text, root, errors, "an assessment needs three");
 }
 
-template <typename E>
-std::string CodeList() {
-  std::string list;
-  for (const core::Term<E>& term : core::Terms(E{})) {
-    if (!list.empty()) list += ", ";
-    list += term.code;
-  }
-  return list;
-}
-
 // Walks one parsed record against the schema. Every problem is appended to `errors`; fields
 // with a problem are left absent in the assessment.
 class RecordReader : public json_strict::FieldErrorSink {
@@ -205,7 +195,7 @@ class RecordReader : public json_strict::FieldErrorSink {
     std::optional<E> term = core::FindTerm<E>(code);
     if (!term) {
       std::string message = "unknown " + std::string(what) + " \"" + EchoText(code) +
-                            "\"; use one of: " + CodeList<E>();
+                            "\"; use one of: " + core::CodeList<E>();
       Add(ErrorCode::kUnknownCode, std::move(field), EchoText(code), std::move(message));
     }
     return term;
@@ -403,7 +393,7 @@ class RecordReader : public json_strict::FieldErrorSink {
       if (!agent) {
         Add(ErrorCode::kUnknownCode, field, EchoText(it.key()),
             "unknown vasopressor \"" + EchoText(it.key()) +
-                "\" in vasopressor_doses; use one of: " + CodeList<core::Vasopressor>());
+                "\" in vasopressor_doses; use one of: " + core::CodeList<core::Vasopressor>());
         continue;
       }
       const Json& entry = it.value();

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "cartwatch/core/assessment.h"
@@ -59,6 +60,17 @@ const Term<E>& TermOf(E value) noexcept {
   const auto index = static_cast<std::size_t>(value);
   assert(index < terms.size());
   return terms[index < terms.size() ? index : 0];
+}
+
+// Every code of E in table order, "a, b, c": what an unknown-code message offers instead.
+template <typename E>
+std::string CodeList() {
+  std::string list;
+  for (const Term<E>& term : Terms(E{})) {
+    if (!list.empty()) list += ", ";
+    list += term.code;
+  }
+  return list;
 }
 
 }  // namespace cartwatch::core
