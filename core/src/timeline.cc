@@ -75,6 +75,15 @@ struct PatientTimeline::State {
   // The first fever-masking dose given while CRS was open; masking lasts while it is set.
   std::optional<TimedTreatment> masked_by;
 
+  // Ends the open CRS episode, and its masking, once CRS has been resolved for longer than the
+  // merge window.
+  void ExpireCrs(UnixSeconds time, double merge_hours) {
+    if (crs_open && crs_resolved_at && HoursBetween(*crs_resolved_at, time) > merge_hours) {
+      crs_open = false;
+      masked_by.reset();
+    }
+  }
+
   // Fever masking follows the CRS grade of every assessment: masking ends when CRS resolves, and
   // lasts the episode, merge window included (see CourseSummary).
   void FollowCrs(const SyndromeGrading& crs, UnixSeconds time, double merge_hours) {
@@ -82,11 +91,10 @@ struct PatientTimeline::State {
     if (crs.grade >= 1) {
       crs_open = true;
       crs_resolved_at.reset();
-    } else if (crs_open) {
-      if (!crs_resolved_at) crs_resolved_at = time;
-      if (HoursBetween(*crs_resolved_at, time) > merge_hours) crs_open = false;
+      return;
     }
-    if (!crs_open) masked_by.reset();
+    if (crs_open && !crs_resolved_at) crs_resolved_at = time;
+    ExpireCrs(time, merge_hours);
   }
 
   // Events waiting for the infusion.
@@ -261,11 +269,7 @@ Result<std::optional<AssessmentPoint>> PatientTimeline::Add(const TimelineEntry&
   state.last_entry_line = entry.line;
   state.carry.Record(entry, options_);
 
-  if (state.crs_open && state.crs_resolved_at &&
-      HoursBetween(*state.crs_resolved_at, entry.time) > options_.episode_merge_hours) {
-    state.crs_open = false;  // resolved for longer than the merge window: masking has ended
-    state.masked_by.reset();
-  }
+  state.ExpireCrs(entry.time, options_.episode_merge_hours);
   std::optional<AssessmentPoint> point;
   if (entry.HasFindings()) {
     point = state.carry.Effective(entry, options_, summary_.infusion, state.masked_by);
