@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "cartwatch/core/vocabulary.h"
+#include "enum_order.h"
 
 namespace cartwatch::core {
 namespace {
@@ -400,13 +401,8 @@ constexpr std::array<FindingInfo, kFindingCount> kFindings{{
 }};
 // clang-format on
 
-constexpr bool InFindingOrder() {
-  for (std::size_t i = 0; i < kFindings.size(); ++i) {
-    if (static_cast<std::size_t>(kFindings[i].id) != i) return false;
-  }
-  return true;
-}
-static_assert(InFindingOrder(), "kFindings has one row per Finding, in enum order");
+static_assert(IndexedByEnum(kFindings, &FindingInfo::id),
+              "kFindings has one row per Finding, in enum order");
 static_assert(static_cast<int>(Finding::kFluidBolus) + 1 == kFindingCount);
 static_assert(FindingOf(Vasopressor::kVasopressin) == Finding::kVasopressin);
 static_assert(FindingOf(Drug::kIbuprofen) == Finding::kIbuprofen);

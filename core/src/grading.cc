@@ -5,6 +5,8 @@
 #include <array>
 #include <cstddef>
 
+#include "enum_order.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -15,14 +17,8 @@ constexpr std::array<OxygenTierInfo, 5> kOxygenTiers{{
     {OxygenTier::kHighFlow, "high_flow", "high flow"},
     {OxygenTier::kPositivePressure, "positive_pressure", "positive pressure"},
 }};
-static_assert(
-    [] {
-      for (std::size_t i = 0; i < kOxygenTiers.size(); ++i) {
-        if (static_cast<std::size_t>(kOxygenTiers[i].tier) != i) return false;
-      }
-      return true;
-    }(),
-    "kOxygenTiers must be in the order of OxygenTier");
+static_assert(IndexedByEnum(kOxygenTiers, &OxygenTierInfo::tier),
+              "kOxygenTiers must be in the order of OxygenTier");
 
 constexpr std::array<std::string_view, 4> kFeverReadingCodes{"not_recorded", "absent", "fever",
                                                              "other_cause"};

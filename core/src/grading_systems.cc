@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "cartwatch/core/unreachable.h"
+#include "enum_order.h"
 #include "legacy_crs.h"
 
 namespace cartwatch::core {
@@ -20,13 +21,8 @@ constexpr std::array<GradingSystemInfo, kGradingSystemCount> kGradingSystems{{
     {GradingSystem::kCartox, "cartox", "CARTOX", SourceId::kNeelapu2018},
 }};
 
-constexpr bool InEnumOrder() {
-  for (std::size_t i = 0; i < kGradingSystems.size(); ++i) {
-    if (static_cast<std::size_t>(kGradingSystems[i].id) != i) return false;
-  }
-  return true;
-}
-static_assert(InEnumOrder(), "kGradingSystems must list the systems in enum order");
+static_assert(IndexedByEnum(kGradingSystems, &GradingSystemInfo::id),
+              "kGradingSystems must list the systems in enum order");
 
 }  // namespace
 

@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 
+#include "enum_order.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -77,13 +79,8 @@ constexpr std::array<SafetyRule, kSafetyRuleCount> kRules{{
       "counted"}},
 }};
 
-constexpr bool InEnumOrder() {
-  for (std::size_t i = 0; i < kRules.size(); ++i) {
-    if (static_cast<std::size_t>(kRules[i].id) != i) return false;
-  }
-  return true;
-}
-static_assert(InEnumOrder(), "kRules must list the safety rules in enum order");
+static_assert(IndexedByEnum(kRules, &SafetyRule::id),
+              "kRules must list the safety rules in enum order");
 
 }  // namespace
 

@@ -10,10 +10,7 @@ namespace {
 // TermOf indexes a table by the enumerator's value, so row i must hold enumerator i.
 template <typename E, std::size_t N>
 constexpr bool InEnumOrder(const std::array<Term<E>, N>& terms) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (static_cast<std::size_t>(terms[i].value) != i) return false;
-  }
-  return true;
+  return IndexedByEnum(terms, &Term<E>::value);
 }
 
 constexpr std::array<Term<Vasopressor>, 5> kVasopressors{{
@@ -23,8 +20,6 @@ constexpr std::array<Term<Vasopressor>, 5> kVasopressors{{
     {Vasopressor::kDopamine, "dopamine", "dopamine"},
     {Vasopressor::kVasopressin, "vasopressin", "vasopressin"},
 }};
-static_assert(IndexedByEnum(kVasopressors, &Term<Vasopressor>::value), "kVasopressors: enum order");
-
 constexpr std::array<Term<OxygenDevice>, 10> kOxygenDevices{{
     {OxygenDevice::kRoomAir, "room_air", "room air"},
     {OxygenDevice::kNasalCannula, "nasal_cannula", "nasal cannula"},
@@ -37,17 +32,11 @@ constexpr std::array<Term<OxygenDevice>, 10> kOxygenDevices{{
     {OxygenDevice::kBipap, "bipap", "BiPAP"},
     {OxygenDevice::kMechanicalVentilation, "mechanical_ventilation", "mechanical ventilation"},
 }};
-static_assert(IndexedByEnum(kOxygenDevices, &Term<OxygenDevice>::value),
-              "kOxygenDevices: enum order");
-
 constexpr std::array<Term<OxygenReason>, 3> kOxygenReasons{{
     {OxygenReason::kCrs, "crs", "CRS hypoxia"},
     {OxygenReason::kAirwayProtection, "airway_protection", "airway protection"},
     {OxygenReason::kOther, "other", "another reason"},
 }};
-static_assert(IndexedByEnum(kOxygenReasons, &Term<OxygenReason>::value),
-              "kOxygenReasons: enum order");
-
 constexpr std::array<Term<Consciousness>, 5> kConsciousness{{
     {Consciousness::kAlert, "alert", "alert"},
     {Consciousness::kAwakensSpontaneously, "awakens_spontaneously", "awakens spontaneously"},
@@ -56,9 +45,6 @@ constexpr std::array<Term<Consciousness>, 5> kConsciousness{{
     {Consciousness::kUnarousable, "unarousable",
      "unarousable, or needs vigorous or repeated touch to arouse"},
 }};
-static_assert(IndexedByEnum(kConsciousness, &Term<Consciousness>::value),
-              "kConsciousness: enum order");
-
 constexpr std::array<Term<Seizure>, 5> kSeizures{{
     {Seizure::kNone, "none", "no seizure"},
     {Seizure::kRapidlyResolving, "rapidly_resolving", "clinical seizure that resolved rapidly"},
@@ -68,16 +54,11 @@ constexpr std::array<Term<Seizure>, 5> kSeizures{{
     {Seizure::kRepetitiveWithoutReturn, "repetitive_without_return",
      "repetitive seizures without return to baseline"},
 }};
-static_assert(IndexedByEnum(kSeizures, &Term<Seizure>::value), "kSeizures: enum order");
-
 constexpr std::array<Term<MotorFinding>, 2> kMotorFindings{{
     {MotorFinding::kNone, "none", "no motor finding"},
     {MotorFinding::kDeepFocalWeakness, "deep_focal_weakness",
      "deep focal motor weakness (hemiparesis or paraparesis)"},
 }};
-static_assert(IndexedByEnum(kMotorFindings, &Term<MotorFinding>::value),
-              "kMotorFindings: enum order");
-
 constexpr std::array<Term<IcpFinding>, 6> kIcpFindings{{
     {IcpFinding::kFocalEdema, "focal_edema", "focal/local oedema on neuroimaging"},
     {IcpFinding::kDiffuseEdema, "diffuse_edema", "diffuse cerebral oedema on neuroimaging"},
@@ -86,8 +67,6 @@ constexpr std::array<Term<IcpFinding>, 6> kIcpFindings{{
     {IcpFinding::kPapilledema, "papilledema", "papilloedema"},
     {IcpFinding::kCushingsTriad, "cushings_triad", "Cushing's triad"},
 }};
-static_assert(IndexedByEnum(kIcpFindings, &Term<IcpFinding>::value), "kIcpFindings: enum order");
-
 // The tool ICANS used for encephalopathy (ASTCT 2019: ICE from age 12, CAPD below it).
 constexpr std::array<Term<EncephalopathyTool>, 3> kEncephalopathyTools{{
     {EncephalopathyTool::kUndetermined, "undetermined", "no ICE or CAPD score, or no age"},
