@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "cartwatch/core/vocabulary.h"
+
 namespace cartwatch::core {
 namespace {
 
@@ -188,8 +190,8 @@ TEST(CrsReading, HfncAtFourLitresIsReadAsLowFlow) {
   EXPECT_TRUE(g.flags.Contains(FlagId::kHfncAtLowFlow));
   EXPECT_EQ(g.reading.oxygen, OxygenTier::kLowFlow);
   EXPECT_FALSE(g.reading.oxygen_not_for_crs);
-  EXPECT_EQ(Describe(g.reading.oxygen).code, "low_flow");
-  EXPECT_EQ(Describe(g.reading.oxygen).display, "low flow");
+  EXPECT_EQ(TermOf(g.reading.oxygen).code, "low_flow");
+  EXPECT_EQ(TermOf(g.reading.oxygen).display, "low flow");
 
   a.oxygen->flow_l_per_min = 6.1;
   EXPECT_EQ(GradeCrsAstct2019(a).reading.oxygen, OxygenTier::kHighFlow);
@@ -249,7 +251,7 @@ TEST(CrsReading, FeverAsGraded) {
   EXPECT_TRUE(GradeCrsAstct2019(a).reading.FeverCounted());
   a.fever_other_cause = true;
   EXPECT_EQ(GradeCrsAstct2019(a).reading.fever, FeverReading::kOtherCause);
-  EXPECT_EQ(CodeOf(FeverReading::kOtherCause), "other_cause");
+  EXPECT_EQ(TermOf(FeverReading::kOtherCause).code, "other_cause");
   a.fever_other_cause.reset();
   a.temperature_celsius.reset();
   EXPECT_EQ(GradeCrsAstct2019(a).reading.fever, FeverReading::kNotRecorded);

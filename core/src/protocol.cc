@@ -184,12 +184,6 @@ class Checker {
 
 }  // namespace
 
-std::string_view CodeOf(FeverMasking masking) noexcept {
-  constexpr std::array<std::string_view, 3> kCodes{"none", "antipyretic", "anti_cytokine"};
-  static_assert(static_cast<std::size_t>(FeverMasking::kAntiCytokine) + 1 == kCodes.size());
-  return kCodes[static_cast<std::size_t>(masking)];
-}
-
 std::span<const DrugInfo> Drugs() noexcept { return kDrugs; }
 const DrugInfo& Describe(Drug drug) noexcept { return kDrugs[static_cast<std::size_t>(drug)]; }
 

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "cartwatch/core/vocabulary.h"
 #include "protocol_test_support.h"
 
 namespace cartwatch::core {
@@ -46,7 +47,7 @@ TEST(Drugs, FeverMaskingIsAColumnOfTheTable) {
   EXPECT_EQ(Describe(Drug::kParacetamol).fever_masking, FeverMasking::kAntipyretic);
   EXPECT_EQ(Describe(Drug::kIbuprofen).fever_masking, FeverMasking::kAntipyretic);
   EXPECT_FALSE(Describe(Drug::kLevetiracetam).MasksFever());
-  EXPECT_EQ(CodeOf(FeverMasking::kAntiCytokine), "anti_cytokine");
+  EXPECT_EQ(TermOf(FeverMasking::kAntiCytokine).code, "anti_cytokine");
   EXPECT_EQ(kFeverMaskingSource, SourceId::kAstct2019);
   for (const DrugInfo& drug : Drugs()) {
     if (drug.corticosteroid || drug.anti_il6) {

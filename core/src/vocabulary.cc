@@ -106,6 +106,27 @@ constexpr std::array<Term<CohortGroupKind>, 3> kCohortGroupKinds{{
     {CohortGroupKind::kUnknownProduct, "unknown_product", "product unknown (no infusion recorded)"},
 }};
 
+constexpr std::array<Term<OxygenTier>, 5> kOxygenTiers{{
+    {OxygenTier::kNotRecorded, "not_recorded", "not recorded"},
+    {OxygenTier::kRoomAir, "room_air", "room air"},
+    {OxygenTier::kLowFlow, "low_flow", "low flow"},
+    {OxygenTier::kHighFlow, "high_flow", "high flow"},
+    {OxygenTier::kPositivePressure, "positive_pressure", "positive pressure"},
+}};
+
+constexpr std::array<Term<FeverReading>, 4> kFeverReadings{{
+    {FeverReading::kNotRecorded, "not_recorded", "no temperature recorded"},
+    {FeverReading::kAbsent, "absent", "no fever (below 38.0 degC)"},
+    {FeverReading::kFever, "fever", "fever (38.0 degC or more)"},
+    {FeverReading::kOtherCause, "other_cause", "fever attributed to another cause"},
+}};
+
+constexpr std::array<Term<FeverMasking>, 3> kFeverMaskings{{
+    {FeverMasking::kNone, "none", "does not mask fever"},
+    {FeverMasking::kAntipyretic, "antipyretic", "antipyretic"},
+    {FeverMasking::kAntiCytokine, "anti_cytokine", "anti-cytokine therapy"},
+}};
+
 static_assert(InEnumOrder(kVasopressors));
 static_assert(InEnumOrder(kOxygenDevices));
 static_assert(InEnumOrder(kOxygenReasons));
@@ -119,6 +140,9 @@ static_assert(InEnumOrder(kSyndromes));
 static_assert(InEnumOrder(kOtherSyndromes));
 static_assert(InEnumOrder(kActionKinds));
 static_assert(InEnumOrder(kCohortGroupKinds));
+static_assert(InEnumOrder(kOxygenTiers));
+static_assert(InEnumOrder(kFeverReadings));
+static_assert(InEnumOrder(kFeverMaskings));
 
 }  // namespace
 
@@ -139,5 +163,8 @@ std::span<const Term<Syndrome>> Terms(Syndrome) noexcept { return kSyndromes; }
 std::span<const Term<OtherSyndrome>> Terms(OtherSyndrome) noexcept { return kOtherSyndromes; }
 std::span<const Term<ActionKind>> Terms(ActionKind) noexcept { return kActionKinds; }
 std::span<const Term<CohortGroupKind>> Terms(CohortGroupKind) noexcept { return kCohortGroupKinds; }
+std::span<const Term<OxygenTier>> Terms(OxygenTier) noexcept { return kOxygenTiers; }
+std::span<const Term<FeverReading>> Terms(FeverReading) noexcept { return kFeverReadings; }
+std::span<const Term<FeverMasking>> Terms(FeverMasking) noexcept { return kFeverMaskings; }
 
 }  // namespace cartwatch::core

@@ -46,7 +46,7 @@ inline std::optional<int> OxygenLevelNumber(const core::CrsReading& reading) {
 inline std::string_view OxygenTierText(const core::CrsReading& reading) {
   if (reading.oxygen == core::OxygenTier::kNotRecorded) return {};
   if (reading.oxygen_not_for_crs) return "not for CRS";
-  return core::Describe(reading.oxygen).display;
+  return core::TermOf(reading.oxygen).display;
 }
 
 // "nasal cannula 4 L/min FiO2 40%", "room air"; empty when not recorded.

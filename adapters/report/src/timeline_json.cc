@@ -184,14 +184,14 @@ Json TimedTreatments(const core::PatientCourse& course) {
 // The findings as the ASTCT 2019 CRS rules read them (core::CrsReading): what the grade beside
 // them was decided on.
 Json Reading(const core::CrsReading& reading) {
-  return {{"fever", core::CodeOf(reading.fever)},
+  return {{"fever", core::TermOf(reading.fever).code},
           {"fever_masked", reading.fever_masked},
           {"graded_without_fever", reading.GradedWithoutFever()},
           {"hypotension", reading.hypotension},
           {"counted_vasopressors", reading.vasopressors_excluding_vasopressin},
           {"vasopressin", reading.vasopressin},
           {"vasopressin_only", reading.VasopressinOnly()},
-          {"oxygen_tier", core::Describe(reading.oxygen).code},
+          {"oxygen_tier", core::TermOf(reading.oxygen).code},
           {"oxygen_not_for_crs", reading.oxygen_not_for_crs}};
 }
 
@@ -201,7 +201,7 @@ Json FeverMaskedBy(const core::TimedTreatment& dose) {
   return {{"time", core::FormatRfc3339Utc(dose.time)},
           {"drug", drug.code},
           {"dose_mg", OrNull(dose.treatment.dose_mg)},
-          {"fever_masking", core::CodeOf(drug.fever_masking)},
+          {"fever_masking", core::TermOf(drug.fever_masking).code},
           {"source", core::Describe(core::kFeverMaskingSource).key},
           {"locator", core::kFeverMaskingLocator}};
 }

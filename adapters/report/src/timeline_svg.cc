@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cartwatch/adapters/timeline_report.h"
+#include "cartwatch/core/vocabulary.h"
 #include "course_view.h"
 #include "svg.h"
 
@@ -243,7 +244,7 @@ void SupportPanel(svg::Writer& chart, const core::PatientCourse& course, const T
     const core::CrsReading& reading = point.astct.crs.reading;
     if (reading.oxygen != core::OxygenTier::kNotRecorded) {
       const double end = BandEnd(axis, points, i, limits.For(core::CarriedFinding::kOxygen));
-      std::string tooltip = std::string(core::Describe(reading.oxygen).display) + ": " +
+      std::string tooltip = std::string(core::TermOf(reading.oxygen).display) + ": " +
                             course_view::OxygenText(point.effective);
       if (reading.oxygen_not_for_crs) tooltip += "; not CRS hypoxia (not graded)";
       chart.Rect(x, kSupportTop + 1.0, end - x, kRowHeight - 2.0,
@@ -451,7 +452,7 @@ void Legend(svg::Writer& chart) {
   for (const auto tier : {core::OxygenTier::kRoomAir, core::OxygenTier::kLowFlow,
                           core::OxygenTier::kHighFlow, core::OxygenTier::kPositivePressure}) {
     chart.Rect(x, y - 10.0, 14.0, 12.0, svg::Style::Filled(OxygenColour(tier), "#9ca3af"));
-    const std::string_view name = core::Describe(tier).display;
+    const std::string_view name = core::TermOf(tier).display;
     chart.Text(x + 18.0, y, name, 10.0);
     x += 30.0 + 6.0 * static_cast<double>(name.size());
   }

@@ -130,12 +130,7 @@ enum class OxygenTier : std::uint8_t {
   kPositivePressure,
 };
 
-struct OxygenTierInfo {
-  OxygenTier tier;
-  std::string_view code;     // stable, e.g. "low_flow"
-  std::string_view display;  // plain words, e.g. "low flow"
-};
-const OxygenTierInfo& Describe(OxygenTier tier) noexcept;
+// Codes ("low_flow") and words ("low flow"): core::TermOf in vocabulary.h.
 
 // The temperature as the fever rows read it (CRS grading table footnote: fever >= 38 degC not
 // attributable to any other cause).
@@ -145,8 +140,7 @@ enum class FeverReading : std::uint8_t {
   kFever,        // 38.0 degC or more: counted
   kOtherCause,   // 38.0 degC or more but attributed to another cause: not counted (flag)
 };
-
-std::string_view CodeOf(FeverReading fever) noexcept;  // "not_recorded", "absent", "fever", ...
+// Codes ("not_recorded", "absent", "fever", "other_cause"): core::TermOf in vocabulary.h.
 
 // The findings as the CRS rule table reads them, after the footnote rules. On a grading result they
 // are those of the recorded findings (missing findings at their least severe value, as for

@@ -36,7 +36,7 @@ inline constexpr int kDrugCount = 8;
 // anti-cytokine therapy, as in the footnote's examples.
 enum class FeverMasking : std::uint8_t { kNone, kAntipyretic, kAntiCytokine };
 
-std::string_view CodeOf(FeverMasking masking) noexcept;  // "none", "antipyretic", "anti_cytokine"
+// Codes ("none", "antipyretic", "anti_cytokine"): core::TermOf in vocabulary.h.
 
 inline constexpr SourceId kFeverMaskingSource = SourceId::kAstct2019;
 inline constexpr std::string_view kFeverMaskingLocator =

@@ -41,6 +41,9 @@ std::span<const Term<Syndrome>> Terms(Syndrome) noexcept;
 std::span<const Term<OtherSyndrome>> Terms(OtherSyndrome) noexcept;
 std::span<const Term<ActionKind>> Terms(ActionKind) noexcept;
 std::span<const Term<CohortGroupKind>> Terms(CohortGroupKind) noexcept;
+std::span<const Term<OxygenTier>> Terms(OxygenTier) noexcept;
+std::span<const Term<FeverReading>> Terms(FeverReading) noexcept;
+std::span<const Term<FeverMasking>> Terms(FeverMasking) noexcept;
 
 // The term whose code equals `code`, or nullopt when the code is not in the vocabulary.
 template <typename E>
