@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -135,6 +136,7 @@ int RunRecommend(const RecommendOptions& options) {
     input = &file;
   }
 
+  std::map<std::string, std::vector<core::CourseGrade>> courses;  // by patient_id
   std::size_t answered = 0;
   std::size_t refused = 0;
   int exit_code = 0;
@@ -150,9 +152,15 @@ int RunRecommend(const RecommendOptions& options) {
       return;
     }
     const core::Assessment& assessment = *outcome.assessment;
-    const core::PatientContext context = core::ContextAt(assessment, base_context);
+    core::PatientContext context = core::ContextAt(assessment, base_context);
     const core::Grading grading = core::GradeAstct2019(assessment);
-    const core::Recommendation recommendation = core::Recommend(grading, context, protocol);
+    // Earlier assessments of the same patient in this input are its course: improvement and
+    // fever duration are judged from them.
+    std::vector<core::CourseGrade>& course = courses[assessment.patient_id];
+    context.course.insert(context.course.end(), course.begin(), course.end());
+    const core::Recommendation recommendation =
+        core::Recommend(assessment, grading, context, protocol);
+    if (context.now) course.push_back(core::CourseGradeOf(grading, *context.now));
     if (json) {
       std::cout << adapters::RecommendationToJson(recommendation, protocol, assessment.patient_id,
                                                   assessment.time)

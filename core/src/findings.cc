@@ -392,6 +392,11 @@ constexpr std::array<FindingInfo, kFindingCount> kFindings{{
      .range = &kDrugDoseMgLimits, .max = 0, .max_source = SourceId::kCartwatchPolicy,
      .hold = Hold::kNever, .group = CarriedFinding::kLegacy, .json_path = "",
      .json_quantity = false, .codes = nullptr, .access = {}, .sample = "400"},
+    {.id = Finding::kLorazepam, .code = "lorazepam", .wide = {{{"lorazepam_mg", "mg"}}},
+     .unit = "mg", .type = ValueType::kNumber, .shape = Shape::kTreatment,
+     .range = &kDrugDoseMgLimits, .max = 0, .max_source = SourceId::kCartwatchPolicy,
+     .hold = Hold::kNever, .group = CarriedFinding::kLegacy, .json_path = "",
+     .json_quantity = false, .codes = nullptr, .access = {}, .sample = "4"},
     {.id = Finding::kFluidBolus, .code = "fluid_bolus", .wide = {{{"fluid_boluses", ""}}},
      .unit = "mL", .type = ValueType::kNumber, .shape = Shape::kTreatment,
      .range = &kFluidBolusMillilitresLimits, .max = kFluidBolusesMax,
@@ -405,7 +410,7 @@ static_assert(IndexedByEnum(kFindings, &FindingInfo::id),
               "kFindings has one row per Finding, in enum order");
 static_assert(static_cast<int>(Finding::kFluidBolus) + 1 == kFindingCount);
 static_assert(FindingOf(Vasopressor::kVasopressin) == Finding::kVasopressin);
-static_assert(FindingOf(Drug::kIbuprofen) == Finding::kIbuprofen);
+static_assert(FindingOf(Drug::kLorazepam) == Finding::kLorazepam);
 
 // That every row is complete for its type and shape is tested (findings_test.cc): GCC cannot
 // compare addresses with nullptr in a constant expression under UBSan.

@@ -111,7 +111,7 @@ TEST(CheckProtocol, SubstituteMustExist) {
 
 TEST(CheckProtocol, TocilizumabForIsolatedIcansIsRefused) {
   Protocol p = TestProtocol();
-  p.actions[3].trigger.other = OtherSyndrome::kAny;
+  p.actions[3].trigger.when.concurrent.reset();
   ExpectDefect(p, "actions[test.icans.toci-with-crs].drug");
 }
 

@@ -67,7 +67,7 @@ inline Protocol TestProtocol() {
   p.actions.push_back(dex);
   ProtocolAction icans_toci = DrugAction("test.icans.toci-with-crs", Syndrome::kIcans, 1, 4,
                                          Drug::kTocilizumab, Tocilizumab());
-  icans_toci.trigger.other = OtherSyndrome::kPresent;
+  icans_toci.trigger.when.concurrent = GradeRange{1, 5};
   p.actions.push_back(icans_toci);
   p.actions.push_back(
       DrugAction("test.icans.dex", Syndrome::kIcans, 1, 4, Drug::kDexamethasone, Fixed(10)));

@@ -159,7 +159,7 @@ TEST(Recommend, IsolatedIcansNeverGetsTocilizumab) {
 
 TEST(Recommend, IlSixBlockadeWithoutCrsIsWithheldWhateverTheProtocolSays) {
   Protocol p = TestProtocol();
-  p.actions[3].trigger.other = OtherSyndrome::kAny;  // unsafe; CheckProtocol would refuse it
+  p.actions[3].trigger.when.concurrent.reset();  // unsafe; CheckProtocol would refuse it
   const Recommendation r = Recommend(Grades(0, 2), Context(70), p);
   EXPECT_FALSE(Find(r, Drug::kTocilizumab));
   ASSERT_TRUE(FindWithheld(r, Drug::kTocilizumab));
@@ -331,7 +331,7 @@ TEST(SafetyRules, TableRowsHaveStableIdsAndRegisteredSources) {
 
 TEST(SafetyRules, IlSixBlockadeWithoutCrsNamesItsRule) {
   Protocol p = TestProtocol();
-  p.actions[3].trigger.other = OtherSyndrome::kAny;
+  p.actions[3].trigger.when.concurrent.reset();
   const Recommendation r = Recommend(Grades(0, 2), Context(70), p);
   const WithheldAction* toci = FindWithheld(r, Drug::kTocilizumab);
   ASSERT_TRUE(toci);
@@ -384,7 +384,7 @@ TEST(SafetyRules, EveryWithheldEntryNamesASafetyRule) {
         PatientContext c = context;
         if (!timed) c.now.reset();
         Protocol p = TestProtocol();
-        p.actions[3].trigger.other = OtherSyndrome::kAny;
+        p.actions[3].trigger.when.concurrent.reset();
         const Recommendation r = Recommend(Grades(crs, icans), c, p);
         for (const WithheldAction& w : r.withheld) {
           EXPECT_TRUE(w.safety_rule) << crs << " " << icans << " " << w.reason;

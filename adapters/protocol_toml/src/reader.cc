@@ -374,6 +374,14 @@ class ProtocolReader {
         }
       }
     }
+    if (const toml::array* escalations =
+            top.Array("escalations", Need::kOptional, "an array of [[escalations]] tables")) {
+      for (std::size_t i = 0; i < escalations->size(); ++i) {
+        if (const toml::table* table = Element(*escalations, i, "escalations")) {
+          ReadEscalation(*table, i, protocol);
+        }
+      }
+    }
     top.Finish();
     return protocol;
   }
@@ -384,6 +392,9 @@ class ProtocolReader {
   }
   const std::multimap<std::string, const toml::table*>& limit_tables() const {
     return limit_tables_;
+  }
+  const std::multimap<std::string, const toml::table*>& escalation_tables() const {
+    return escalation_tables_;
   }
 
  private:
@@ -467,24 +478,17 @@ class ProtocolReader {
     // unknown-key error lists them in.
     action.rule = reader.String("rule", Need::kRequired).value_or("");
     action.source = reader.String("source", Need::kRequired).value_or("");
-    if (const auto syndrome = ReadCode<core::Syndrome>(reader, "syndrome", Need::kRequired)) {
-      action.trigger.syndrome = *syndrome;
-    }
-    ReadGrades(reader, action.trigger);
-    if (const auto other = ReadCode<core::OtherSyndrome>(reader, "other", Need::kOptional)) {
-      action.trigger.other = *other;
-    }
-    if (const toml::table* after = reader.Table("after", Need::kOptional)) {
-      TableReader after_reader(reporter_, *after, reader.path() + ".after", "after");
-      action.trigger.after_drug = ReadDrug(after_reader, "drug", Need::kRequired);
-      action.trigger.after_doses = after_reader.Integer("doses", Need::kOptional).value_or(1);
-      action.trigger.after_hours = after_reader.Number("hours", Need::kOptional).value_or(0.0);
-      after_reader.Finish();
-    }
+    ReadTrigger(reader, table, action.trigger);
     const std::optional<core::ActionKind> kind =
         ReadCode<core::ActionKind>(reader, "kind", Need::kRequired);
     action.drug = ReadDrug(reader, "drug", Need::kOptional);
-    if (const toml::node* dose = reader.Get("dose")) action.dose = ReadDose(reader, *dose);
+    if (const toml::node* dose = reader.Get("dose")) action.dose = ReadDose(reader, "dose", *dose);
+    if (const toml::array* regimen = reader.Array(
+            "regimen", Need::kOptional,
+            "an array of steps such as [{ fixed_mg = 500.0, route = \"IV\", every_hours = 12.0, "
+            "doses = 6 }]")) {
+      ReadRegimen(reader, *regimen, action);
+    }
     action.text = reader.String("text", Need::kRequired).value_or("");
     action.instead_when_limited =
         reader.String("instead_when_limited", Need::kOptional).value_or("");
@@ -495,13 +499,8 @@ class ProtocolReader {
         if (!table.contains("drug")) {
           reader.Missing("drug", "e.g. drug = \"dexamethasone\", because kind = \"drug\"");
         }
-        if (!table.contains("dose")) {
-          reader.Missing("dose",
-                         "e.g. dose = { fixed_mg = 10, route = \"IV\" }, because kind = "
-                         "\"drug\"");
-        }
       } else {
-        for (std::string_view key : {"drug", "dose"}) {
+        for (std::string_view key : {"dose", "regimen"}) {
           if (!table.contains(key)) continue;
           reader.Fail(key, table.get(key),
                       std::string(key) + " belongs only to kind = \"drug\"; this action is " +
@@ -509,9 +508,185 @@ class ProtocolReader {
         }
       }
     }
+    if (table.contains("dose") && table.contains("regimen")) {
+      reader.Fail("regimen", table.get("regimen"), "give either dose or regimen, not both");
+    }
     reader.Finish();
     action_tables_.emplace(action.rule, &table);
     protocol.actions.push_back(std::move(action));
+  }
+
+  // syndrome, grades, other or when, after: what an action and an escalation share.
+  void ReadTrigger(TableReader& reader, const toml::table& table, core::Trigger& trigger) {
+    if (const auto syndrome = ReadCode<core::Syndrome>(reader, "syndrome", Need::kRequired)) {
+      trigger.syndrome = *syndrome;
+    }
+    ReadGrades(reader, trigger);
+    if (const auto other = ReadCode<core::OtherSyndrome>(reader, "other", Need::kOptional)) {
+      if (*other == core::OtherSyndrome::kPresent) trigger.when.concurrent = core::GradeRange{1, 5};
+      if (*other == core::OtherSyndrome::kAbsent) trigger.when.concurrent = core::GradeRange{0, 0};
+    }
+    if (const toml::table* when = reader.Table("when", Need::kOptional)) {
+      if (table.contains("other")) {
+        reader.Fail("other", table.get("other"),
+                    "give either other or when.concurrent_grades, not both");
+      }
+      TableReader when_reader(reporter_, *when, reader.path() + ".when", "when");
+      ReadConditions(when_reader, trigger.when);
+      when_reader.Finish();
+    }
+    if (const toml::table* after = reader.Table("after", Need::kOptional)) {
+      TableReader after_reader(reporter_, *after, reader.path() + ".after", "after");
+      trigger.after_drug = ReadDrug(after_reader, "drug", Need::kRequired);
+      trigger.after_doses = after_reader.Integer("doses", Need::kOptional).value_or(1);
+      trigger.after_hours = after_reader.Number("hours", Need::kOptional).value_or(0.0);
+      after_reader.Finish();
+    }
+  }
+
+  void ReadConditions(TableReader& reader, core::Conditions& when) {
+    if (const toml::node* node = reader.Get("concurrent_grades")) {
+      core::Trigger grades;
+      if (ReadGradeList(reader, "concurrent_grades", *node, 0, grades)) {
+        when.concurrent = core::GradeRange{grades.min_grade, grades.max_grade};
+      }
+    }
+    when.seizure = ReadCoded<core::Seizure>(reader, "seizure");
+    when.motor = ReadCoded<core::MotorFinding>(reader, "motor");
+    when.icp = ReadCoded<core::IcpFinding>(reader, "icp");
+    if (const toml::array* products = reader.Array(
+            "products", Need::kOptional, "an array of product codes, e.g. [\"axi-cel\"]")) {
+      for (std::size_t i = 0; i < products->size(); ++i) {
+        const toml::node& node = (*products)[i];
+        const std::string key = "products[" + std::to_string(i) + "]";
+        const auto* name = node.as_string();
+        if (name == nullptr) {
+          reader.WrongType(key, node, "a product code in quotes");
+          continue;
+        }
+        if (const std::optional<core::Product> product = core::FindProduct(name->get())) {
+          when.products.push_back(*product);
+          continue;
+        }
+        std::string known;
+        for (const core::ProductInfo& info : core::Products()) {
+          known += (known.empty() ? "" : ", ") + std::string(info.code);
+        }
+        reader.Fail(key, &node,
+                    "unknown product " + text::QuotedEcho(name->get()) + "; use one of " + known);
+      }
+      if (products->empty()) {
+        reader.Fail("products", reader.table().get("products"),
+                    "products must list at least one product");
+      }
+    }
+    when.age_years = ReadRange(reader, "age_years");
+    when.weight_kg = ReadRange(reader, "weight_kg");
+    when.hours_since_infusion = ReadRange(reader, "hours_since_infusion");
+    when.fever_hours = ReadRange(reader, "fever_hours");
+  }
+
+  // "present", "absent", or an array of the finding's codes.
+  template <typename Code>
+  std::optional<core::CodedCondition<Code>> ReadCoded(TableReader& reader, std::string_view key) {
+    const toml::node* node = reader.Get(key);
+    if (node == nullptr) return std::nullopt;
+    std::string known;
+    for (const core::Term<Code>& term : core::Terms(Code{})) {
+      known += (known.empty() ? "" : ", ") + text::QuotedEcho(term.code);
+    }
+    core::CodedCondition<Code> condition;
+    if (const auto* word = node->as_string()) {
+      if (word->get() == "present") return condition;
+      if (word->get() == "absent") {
+        condition.match = core::FindingMatch::kAbsent;
+        return condition;
+      }
+      reader.Fail(key, node,
+                  std::string(key) + " must be \"present\", \"absent\" or an array of " +
+                      "codes (" + known + "), got " + text::QuotedEcho(word->get()));
+      return std::nullopt;
+    }
+    const toml::array* codes = node->as_array();
+    if (codes == nullptr || codes->empty()) {
+      reader.Fail(key, node,
+                  std::string(key) + " must be \"present\", \"absent\" or a non-empty array " +
+                      "of codes (" + known + ")");
+      return std::nullopt;
+    }
+    condition.match = core::FindingMatch::kAnyOf;
+    for (std::size_t i = 0; i < codes->size(); ++i) {
+      const auto* code = (*codes)[i].as_string();
+      const std::optional<Code> value =
+          code != nullptr ? core::FindTerm<Code>(code->get()) : std::nullopt;
+      if (!value) {
+        reader.Fail(std::string(key) + "[" + std::to_string(i) + "]", &(*codes)[i],
+                    "unknown " + std::string(key) + " code " + ValueText((*codes)[i]) +
+                        "; use one of " + known);
+        return std::nullopt;
+      }
+      condition.codes.push_back(*value);
+    }
+    return condition;
+  }
+
+  std::optional<core::Range> ReadRange(TableReader& reader, std::string_view key) {
+    const toml::table* table = reader.Table(key, Need::kOptional);
+    if (table == nullptr) return std::nullopt;
+    TableReader range_reader(reporter_, *table, reader.path() + "." + std::string(key),
+                             "a range");
+    core::Range range;
+    range.at_least = range_reader.Number("at_least", Need::kOptional);
+    range.above = range_reader.Number("above", Need::kOptional);
+    range.below = range_reader.Number("below", Need::kOptional);
+    range.at_most = range_reader.Number("at_most", Need::kOptional);
+    range_reader.Finish();
+    if (!range.HasBound()) {
+      reporter_.Fail(range_reader.path(), "",
+                     "a range needs at_least, above, below or at_most, e.g. { above = 72 }",
+                     table->source());
+    }
+    return range;
+  }
+
+  void ReadRegimen(TableReader& action_reader, const toml::array& steps,
+                   core::ProtocolAction& action) {
+    if (steps.empty()) {
+      action_reader.Fail("regimen", action_reader.table().get("regimen"),
+                         "a regimen needs at least one step");
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const std::string key = "regimen[" + std::to_string(i) + "]";
+      const toml::table* table = steps[i].as_table();
+      if (table == nullptr) {
+        action_reader.WrongType(key, steps[i],
+                                "a table such as { fixed_mg = 500.0, route = \"IV\", "
+                                "every_hours = 12.0, doses = 6 }");
+        continue;
+      }
+      TableReader reader(reporter_, *table, action_reader.path() + "." + key, "a regimen step");
+      core::RegimenStep step;
+      step.every_hours = reader.Number("every_hours", Need::kRequired).value_or(0.0);
+      step.doses = reader.Integer("doses", Need::kOptional);
+      step.until_grade = reader.Integer("until_grade", Need::kOptional);
+      if (std::optional<core::Dose> dose = ReadDoseTable(reader, *table)) step.dose = *dose;
+      action.regimen.push_back(std::move(step));
+    }
+  }
+
+  void ReadEscalation(const toml::table& table, std::size_t index, core::Protocol& protocol) {
+    TableReader reader(reporter_, table, EntryPath(table, "escalations", "rule", index),
+                       "an escalation");
+    core::Escalation escalation;
+    escalation.rule = reader.String("rule", Need::kRequired).value_or("");
+    escalation.source = reader.String("source", Need::kRequired).value_or("");
+    ReadTrigger(reader, table, escalation.trigger);
+    escalation.manage_as = reader.Integer("manage_as", Need::kRequired).value_or(0);
+    escalation.text = reader.String("text", Need::kRequired).value_or("");
+    escalation.unconfirmed = reader.Bool("unconfirmed").value_or(false);
+    reader.Finish();
+    escalation_tables_.emplace(escalation.rule, &table);
+    protocol.escalations.push_back(std::move(escalation));
   }
 
   // grades = [2, 3] (consecutive, lowest first), or min_grade and max_grade.
@@ -535,39 +710,49 @@ class ProtocolReader {
       reader.Missing("grades", "e.g. grades = [2, 3] (or min_grade and max_grade)");
       return;
     }
-    const toml::array* list = grades->as_array();
+    ReadGradeList(reader, "grades", *grades, 1, trigger);
+  }
+
+  // A consecutive list of grades from `lowest` to 5 into trigger's min_grade and max_grade.
+  bool ReadGradeList(TableReader& reader, std::string_view name, const toml::node& grades,
+                     int lowest, core::Trigger& trigger) {
+    const std::string key(name);
+    const toml::array* list = grades.as_array();
     if (list == nullptr) {
-      reader.WrongType("grades", *grades, "an array of whole numbers, e.g. [2, 3]");
-      return;
+      reader.WrongType(key, grades, "an array of whole numbers, e.g. [2, 3]");
+      return false;
     }
     if (list->empty()) {
-      reader.Fail("grades", grades, "grades must list at least one grade, e.g. [2, 3]");
-      return;
+      reader.Fail(key, &grades, key + " must list at least one grade, e.g. [2, 3]");
+      return false;
     }
     std::vector<int> values;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string key = "grades[" + std::to_string(i) + "]";
-      const std::optional<int> grade = reader.IntegerValue(key, (*list)[i]);
-      if (!grade) return;
-      if (*grade < 1 || *grade > 5) {
-        reader.Fail(key, &(*list)[i], "a grade is 1 to 5, got " + std::to_string(*grade));
-        return;
+      const std::string item = key + "[" + std::to_string(i) + "]";
+      const std::optional<int> grade = reader.IntegerValue(item, (*list)[i]);
+      if (!grade) return false;
+      if (*grade < lowest || *grade > 5) {
+        reader.Fail(item, &(*list)[i],
+                    "a grade is " + std::to_string(lowest) + " to 5, got " +
+                        std::to_string(*grade));
+        return false;
       }
       values.push_back(*grade);
     }
     for (std::size_t i = 1; i < values.size(); ++i) {
       if (values[i] != values[i - 1] + 1) {
-        reader.Fail("grades", grades,
-                    "grades must be consecutive and lowest first, e.g. [2, 3, 4]; write a "
-                    "second action for a separate range");
-        return;
+        reader.Fail(key, &grades,
+                    key + " must be consecutive and lowest first, e.g. [2, 3, 4]; write a "
+                          "second action for a separate range");
+        return false;
       }
     }
     trigger.min_grade = values.front();
     trigger.max_grade = values.back();
+    return true;
   }
 
-  std::optional<core::Dose> ReadDose(TableReader& action, const toml::node& node) {
+  std::optional<core::Dose> ReadDose(TableReader& action, std::string_view, const toml::node& node) {
     if (node.is_number()) {
       action.Fail("dose", &node,
                   "dose without unit: dose = " + ValueText(node) + " does not say mg or mg/kg; " +
@@ -581,6 +766,12 @@ class ProtocolReader {
       return std::nullopt;
     }
     TableReader reader(reporter_, *table, action.path() + ".dose", "a dose");
+    return ReadDoseTable(reader, *table);
+  }
+
+  // The dose keys of `table` (a dose, or a regimen step whose other keys `reader` has read).
+  std::optional<core::Dose> ReadDoseTable(TableReader& reader, const toml::table& table_ref) {
+    const toml::table* table = &table_ref;
     core::Dose dose;
     dose.fixed_mg = reader.Number("fixed_mg", Need::kOptional);
     dose.mg_per_kg = reader.Number("mg_per_kg", Need::kOptional);
@@ -607,6 +798,28 @@ class ProtocolReader {
         const std::optional<double> per_kg = band_reader.Number("mg_per_kg", Need::kRequired);
         band_reader.Finish();
         if (below && per_kg) dose.bands.push_back({*below, *per_kg});
+      }
+    }
+    if (const toml::array* bands = reader.Array("age_bands", Need::kOptional,
+                                                "an array of tables such as [{ below_years = "
+                                                "18.0, mg_per_kg = 0.5, max_mg = 10.0 }]")) {
+      for (std::size_t i = 0; i < bands->size(); ++i) {
+        const std::string key = "age_bands[" + std::to_string(i) + "]";
+        const toml::table* band_table = (*bands)[i].as_table();
+        if (band_table == nullptr) {
+          reader.WrongType(key, (*bands)[i],
+                           "a table such as { below_years = 18.0, mg_per_kg = 0.5, max_mg = 10.0 "
+                           "}");
+          continue;
+        }
+        TableReader band_reader(reporter_, *band_table, reader.path() + "." + key,
+                                "an age band");
+        const std::optional<double> below = band_reader.Number("below_years", Need::kRequired);
+        const std::optional<double> per_kg = band_reader.Number("mg_per_kg", Need::kRequired);
+        const std::optional<double> max_mg = band_reader.Number("max_mg", Need::kOptional);
+        const bool unconfirmed = band_reader.Bool("unconfirmed").value_or(false);
+        band_reader.Finish();
+        if (below && per_kg) dose.age_bands.push_back({*below, *per_kg, max_mg, unconfirmed});
       }
     }
     bool unitless = false;
@@ -651,6 +864,7 @@ class ProtocolReader {
   Reporter& reporter_;
   std::multimap<std::string, const toml::table*> action_tables_;
   std::multimap<std::string, const toml::table*> limit_tables_;
+  std::multimap<std::string, const toml::table*> escalation_tables_;
 };
 
 // Where in the file a CheckProtocol error points: "actions[RULE].dose.route" -> the route key of
@@ -667,6 +881,9 @@ std::vector<toml::source_region> Locate(const std::string& field, const toml::ta
   } else if (field.starts_with("limits[")) {
     tables = &reader.limit_tables();
     open = 6;
+  } else if (field.starts_with("escalations[")) {
+    tables = &reader.escalation_tables();
+    open = 11;
   }
   std::vector<std::string> rest;
   std::vector<const toml::table*> starts;

@@ -177,7 +177,7 @@ TEST(ProtocolReader, SoundProtocolReadsEveryKey) {
   EXPECT_EQ(support.trigger.syndrome, core::Syndrome::kCrs);
   EXPECT_EQ(support.trigger.min_grade, 1);
   EXPECT_EQ(support.trigger.max_grade, 4);
-  EXPECT_EQ(support.trigger.other, core::OtherSyndrome::kAny);
+  EXPECT_FALSE(support.trigger.when.concurrent.has_value());
   EXPECT_FALSE(support.trigger.after_drug);
   EXPECT_FALSE(support.drug);
   EXPECT_FALSE(support.dose);
@@ -204,7 +204,8 @@ TEST(ProtocolReader, SoundProtocolReadsEveryKey) {
   const core::ProtocolAction& dex = p.actions[3];
   EXPECT_EQ(dex.trigger.min_grade, 3);
   EXPECT_EQ(dex.trigger.max_grade, 4);
-  EXPECT_EQ(dex.trigger.other, core::OtherSyndrome::kAbsent);
+  ASSERT_TRUE(dex.trigger.when.concurrent.has_value());
+  EXPECT_EQ(dex.trigger.when.concurrent->max, 0);
   EXPECT_EQ(dex.trigger.after_drug, core::Drug::kTocilizumab);
   EXPECT_EQ(dex.trigger.after_doses, 2);
   EXPECT_EQ(dex.trigger.after_hours, 16.0);

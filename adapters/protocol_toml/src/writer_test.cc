@@ -27,7 +27,7 @@ core::Protocol SmallProtocol() {
   support.trigger.syndrome = core::Syndrome::kIcans;
   support.trigger.min_grade = 1;
   support.trigger.max_grade = 4;
-  support.trigger.other = core::OtherSyndrome::kAbsent;
+  support.trigger.when.concurrent = core::GradeRange{0, 0};
   support.kind = core::ActionKind::kSupport;
   support.text = "No CRS: no tocilizumab";
   p.actions.push_back(support);

@@ -15,6 +15,7 @@
 #include "cartwatch/adapters/recommendation_json.h"
 #include "cartwatch/adapters/text_support.h"
 #include "cartwatch/core/limits.h"
+#include "cartwatch/core/products.h"
 #include "cartwatch/core/time.h"
 #include "cartwatch/core/validate.h"
 
@@ -53,11 +54,15 @@ class ContextReader : public json_strict::FieldErrorSink {
       } else if (key == "age_years") {
         context_.age_years = ReadQuantity(value, key, core::kAgeYearsLimits);
       } else if (key == "product") {
-        if (auto product = ReadString(value, key)) context_.product = std::move(*product);
+        ReadProduct(value);
       } else if (key == "infusion_time") {
         context_.infusion = ReadTime(value, key);
       } else if (key == "given") {
         ReadGiven(value);
+      } else if (key == "course") {
+        ReadCourse(value);
+      } else if (key == "fever_since") {
+        context_.fever_since = ReadTime(value, key);
       } else {
         UnknownField(key, value);
       }
@@ -155,6 +160,88 @@ class ContextReader : public json_strict::FieldErrorSink {
                "limits and intervals count from it");
     }
     if (ok && drug && time) context_.given.push_back({*drug, *time, dose_mg});
+  }
+
+  // A protocol may choose actions by product, so an unknown product is refused, not ignored.
+  void ReadProduct(const Json& value) {
+    auto name = ReadString(value, "product");
+    if (!name) return;
+    context_.product = core::FindProduct(*name);
+    if (context_.product) return;
+    std::string known;
+    for (const core::ProductInfo& info : core::Products()) {
+      known += (known.empty() ? "" : ", ") + std::string(info.code);
+    }
+    Add(ErrorCode::kUnknownCode, "product", EchoText(*name),
+        "unknown product \"" + EchoText(*name) + "\"; use one of: " + known +
+            " (or the generic or brand name)");
+  }
+
+  void ReadCourse(const Json& value) {
+    if (value.is_null()) return;
+    if (!value.is_array()) {
+      return WrongType("course", value,
+                       "an array of earlier assessments, e.g. [{\"time\": "
+                       "\"2026-03-01T08:00:00Z\", \"crs_grade\": 2, \"icans_grade\": 0, "
+                       "\"fever\": true}]");
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      ReadCourseGrade(value[i], "course[" + std::to_string(i) + "]");
+    }
+  }
+
+  // One earlier assessment: its time and what the protocol judges improvement and fever from.
+  void ReadCourseGrade(const Json& value, const std::string& at) {
+    if (!value.is_object()) {
+      return WrongType(at, value, "an object {\"time\", \"crs_grade\", \"icans_grade\", \"fever\"}");
+    }
+    core::CourseGrade entry;
+    bool has_time = false;
+    bool ok = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& member = it.value();
+      std::string field = at + "." + key;
+      const std::size_t errors_before = errors_.size();
+      if (key == "time") {
+        has_time = !member.is_null();
+        if (auto time = ReadTime(member, std::move(field))) entry.time = *time;
+      } else if (key == "crs_grade") {
+        entry.crs_grade = ReadGrade(member, std::move(field));
+      } else if (key == "icans_grade") {
+        entry.icans_grade = ReadGrade(member, std::move(field));
+      } else if (key == "fever") {
+        if (!member.is_null() && !member.is_boolean()) {
+          WrongType(std::move(field), member, "true or false");
+        } else if (member.is_boolean()) {
+          entry.fever = member.get<bool>();
+        }
+      } else {
+        UnknownField(std::move(field), member);
+      }
+      ok = ok && errors_.size() == errors_before;
+    }
+    if (!has_time) {
+      ok = false;
+      Add(ErrorCode::kMissingRequired, at + ".time", "",
+          at + " needs the time of the assessment (RFC 3339): improvement is judged by it");
+    }
+    if (ok) context_.course.push_back(entry);
+  }
+
+  std::optional<int> ReadGrade(const Json& value, std::string field) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number_integer() && !value.is_number_unsigned()) {
+      WrongType(std::move(field), value, "a whole-number grade from 0 to 5");
+      return std::nullopt;
+    }
+    const auto grade = value.get<long long>();
+    if (grade < 0 || grade > 5) {
+      Add(ErrorCode::kOutOfRange, std::move(field), ValueText(value),
+          "a grade is 0 to 5, got " + ValueText(value));
+      return std::nullopt;
+    }
+    return static_cast<int>(grade);
   }
 
   std::optional<core::Drug> ReadDrug(const Json& value, std::string field) {

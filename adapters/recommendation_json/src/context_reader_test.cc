@@ -190,7 +190,7 @@ TEST(ContextReader, ReadsEveryField) {
   const core::PatientContext& context = *parse.context;
   EXPECT_EQ(context.weight_kg, 70.5);
   EXPECT_EQ(context.age_years, 54.0);
-  EXPECT_EQ(context.product, "axi-cel");
+  EXPECT_EQ(context.product, core::Product::kAxiCel);
   EXPECT_EQ(context.infusion, At("2026-02-27T10:00:00Z"));
   EXPECT_FALSE(context.now) << "now comes from the assessment, never from the context";
   ASSERT_EQ(context.given.size(), 2u);
@@ -223,7 +223,7 @@ TEST(ContextReader, EmptyObjectAndNullsMeanNothingKnown) {
     ASSERT_TRUE(parse.context) << json << ": " << Describe(parse.errors);
     EXPECT_FALSE(parse.context->weight_kg);
     EXPECT_FALSE(parse.context->age_years);
-    EXPECT_TRUE(parse.context->product.empty());
+    EXPECT_FALSE(parse.context->product.has_value());
     EXPECT_FALSE(parse.context->infusion);
     EXPECT_TRUE(parse.context->given.empty());
   }

@@ -42,6 +42,43 @@ std::string_view DrugCode(core::Drug drug) { return core::Describe(drug).code; }
 
 std::string_view SafetyRuleCode(core::SafetyRuleId rule) { return core::Describe(rule).info.id; }
 
+void AppendStrings(std::string& out, const std::vector<std::string>& texts) {
+  out += '[';
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(out, texts[i]);
+  }
+  out += ']';
+}
+
+void AppendOptionalString(std::string& out, std::string_view key, std::string_view text) {
+  AppendKey(out, key);
+  if (text.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, text);
+  }
+}
+
+void AppendRegimen(std::string& out, const std::optional<core::RegimenProgress>& regimen) {
+  AppendKey(out, "regimen");
+  if (!regimen) {
+    out += "null";
+    return;
+  }
+  out += '{';
+  AppendKey(out, "steps");
+  AppendStrings(out, regimen->steps);
+  out += ',';
+  AppendKey(out, "current_step");
+  // 1-based for people; past the last step when the regimen is complete.
+  out += std::to_string(regimen->current_step + 1);
+  out += ',';
+  AppendKey(out, "doses_given");
+  out += std::to_string(regimen->doses_given);
+  out += '}';
+}
+
 void AppendAction(std::string& out, const core::RecommendedAction& action) {
   out += '{';
   AppendField(out, "kind", core::CodeOf(action.kind));
@@ -52,6 +89,9 @@ void AppendAction(std::string& out, const core::RecommendedAction& action) {
   } else {
     out += "null";
   }
+  out += ',';
+  AppendOptionalString(out, "rxnorm",
+                       action.drug ? core::Describe(*action.drug).rxnorm : std::string_view());
   out += ',';
   AppendKey(out, "dose_mg");
   out += action.dose_mg ? FormatNumber(*action.dose_mg) : "null";
@@ -78,6 +118,36 @@ void AppendAction(std::string& out, const core::RecommendedAction& action) {
   AppendField(out, "text", action.text);
   out += ',';
   AppendField(out, "unconfirmed", action.unconfirmed);
+  out += ',';
+  AppendKey(out, "conditions");
+  AppendStrings(out, action.conditions);
+  out += ',';
+  AppendOptionalString(out, "escalation", action.escalation);
+  out += ',';
+  AppendRegimen(out, action.regimen);
+  out += '}';
+}
+
+void AppendEscalation(std::string& out, const core::AppliedEscalation& escalation) {
+  out += '{';
+  AppendField(out, "rule", escalation.rule);
+  out += ',';
+  AppendField(out, "source", escalation.source);
+  out += ',';
+  AppendField(out, "syndrome", core::CodeOf(escalation.syndrome));
+  out += ',';
+  AppendKey(out, "grade");
+  out += std::to_string(escalation.grade);
+  out += ',';
+  AppendKey(out, "manage_as");
+  out += std::to_string(escalation.manage_as);
+  out += ',';
+  AppendField(out, "text", escalation.text);
+  out += ',';
+  AppendKey(out, "conditions");
+  AppendStrings(out, escalation.conditions);
+  out += ',';
+  AppendField(out, "unconfirmed", escalation.unconfirmed);
   out += '}';
 }
 
@@ -90,6 +160,34 @@ void AppendRuleMark(std::string& out, std::string_view rule, bool unconfirmed) {
   AppendPlain(out, rule);
   out += ']';
   if (unconfirmed) out += " UNCONFIRMED";
+}
+
+// Why the action was chosen, and where its regimen stands.
+void AppendSelection(std::string& out, const core::RecommendedAction& action) {
+  if (!action.escalation.empty()) {
+    out += "     escalation: ";
+    AppendPlain(out, action.escalation);
+    out += '\n';
+  }
+  if (action.conditions.size() > 1) {  // the first is the grade, shown above
+    out += "     because: ";
+    for (std::size_t i = 1; i < action.conditions.size(); ++i) {
+      if (i > 1) out += "; ";
+      AppendPlain(out, action.conditions[i]);
+    }
+    out += '\n';
+  }
+  if (action.regimen) {
+    for (std::size_t i = 0; i < action.regimen->steps.size(); ++i) {
+      const bool current = static_cast<int>(i) == action.regimen->current_step;
+      out += current ? "   > step " : "     step ";
+      out += std::to_string(i + 1) + ": ";
+      AppendPlain(out, action.regimen->steps[i]);
+      if (current) out += " (current)";
+      out += '\n';
+    }
+    out += "     doses given: " + std::to_string(action.regimen->doses_given) + '\n';
+  }
 }
 
 void AppendActionText(std::string& out, int number, const core::RecommendedAction& action) {
@@ -122,6 +220,7 @@ void AppendActionText(std::string& out, int number, const core::RecommendedActio
     out += "     ";
     AppendPlain(out, action.text);
     out += '\n';
+    AppendSelection(out, action);
     return;
   }
   out += core::CodeOf(action.kind);
@@ -133,6 +232,7 @@ void AppendActionText(std::string& out, int number, const core::RecommendedActio
   }
   AppendRuleMark(out, action.rule, action.unconfirmed);
   out += '\n';
+  AppendSelection(out, action);
 }
 
 // What each kind of need asks for, in plain words.
@@ -145,6 +245,12 @@ std::string NeedText(std::string_view need) {
     return "the time of the assessment; dose limits, intervals and escalation windows count "
            "from it";
   }
+  if (need == "course") {
+    return "the earlier grades of this episode (course in the context, or earlier assessments of "
+           "the patient in the same input); improvement and fever duration are judged from them";
+  }
+  if (need == "product") return "the CAR-T product (product in the context)";
+  if (need == "age_years") return "the patient's age; children's doses and rules differ";
   if (need.starts_with("assessment.")) {
     return "findings not recorded in the assessment; a grade may be higher, and the advice with "
            "it";
@@ -187,6 +293,14 @@ std::string RecommendationToJson(const core::Recommendation& recommendation,
   out += ',';
   AppendField(out, "grades_are_lower_bounds", recommendation.grades_are_lower_bounds);
   out += ',';
+
+  AppendKey(out, "escalations");
+  out += '[';
+  for (std::size_t i = 0; i < recommendation.escalations.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendEscalation(out, recommendation.escalations[i]);
+  }
+  out += "],";
 
   AppendKey(out, "actions");
   out += '[';
@@ -280,6 +394,15 @@ std::string RecommendationToText(const core::Recommendation& recommendation,
   out += '\n';
 
   bool any_unconfirmed = false;
+  for (const core::AppliedEscalation& escalation : recommendation.escalations) {
+    out += "Escalation: " + std::string(escalation.syndrome == core::Syndrome::kCrs ? "CRS" : "ICANS") +
+           " grade " + std::to_string(escalation.grade) + " managed as grade " +
+           std::to_string(escalation.manage_as) + ": ";
+    AppendPlain(out, escalation.text);
+    AppendRuleMark(out, escalation.rule, escalation.unconfirmed);
+    out += '\n';
+    any_unconfirmed = any_unconfirmed || escalation.unconfirmed;
+  }
   out += "Actions:\n";
   if (recommendation.actions.empty()) out += "  none from this protocol for these grades\n";
   int number = 0;

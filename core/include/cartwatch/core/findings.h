@@ -77,9 +77,10 @@ enum class Finding : std::uint8_t {
   kLevetiracetam,
   kParacetamol,
   kIbuprofen,
+  kLorazepam,
   kFluidBolus,
 };
-inline constexpr int kFindingCount = 47;
+inline constexpr int kFindingCount = 48;
 
 constexpr Finding FindingOf(Vasopressor agent) {
   return static_cast<Finding>(static_cast<int>(Finding::kNorepinephrine) + static_cast<int>(agent));

@@ -12,8 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include "cartwatch/core/assessment.h"
 #include "cartwatch/core/error.h"
 #include "cartwatch/core/limits.h"
+#include "cartwatch/core/products.h"
 #include "cartwatch/core/sources.h"
 
 namespace cartwatch::core {
@@ -27,8 +29,9 @@ enum class Drug : std::uint8_t {
   kLevetiracetam,
   kParacetamol,
   kIbuprofen,
+  kLorazepam,  // the benzodiazepine of status-epilepticus rows
 };
-inline constexpr int kDrugCount = 8;
+inline constexpr int kDrugCount = 9;
 
 // Whether a drug given for CRS masks fever, and as what: ASTCT 2019 CRS grading table footnote,
 // fever is no longer required once antipyretic or anti-cytokine therapy (e.g. tocilizumab or
@@ -50,6 +53,9 @@ struct DrugInfo {
   bool anti_il6;             // blocks IL-6 signalling (never for isolated ICANS)
   bool corticosteroid;
   FeverMasking fever_masking;  // levetiracetam (seizure prophylaxis) masks nothing
+  // RxNorm ingredient RXCUI, empty when none was confirmed against a public code list
+  // (docs/clinical/drug-codes.md says where each was checked).
+  std::string_view rxnorm;
 
   constexpr bool MasksFever() const noexcept { return fever_masking != FeverMasking::kNone; }
 };
@@ -63,13 +69,73 @@ std::string_view CodeOf(ActionKind kind) noexcept;  // "drug", "support", ...
 enum class Syndrome : std::uint8_t { kCrs, kIcans };
 std::string_view CodeOf(Syndrome syndrome) noexcept;  // "crs", "icans"
 
-// Whether the other syndrome must be present (grade >= 1) for an action to apply.
+// The old shorthand for the other syndrome's grade ("present": 1-5, "absent": 0). Protocols
+// may still write it; the reader turns it into Conditions::concurrent.
 enum class OtherSyndrome : std::uint8_t { kAny, kAbsent, kPresent };
+
+// Bounds on a quantity; each bound is optional. Compared exactly to a micro-unit (cutoff.h).
+struct Range {
+  std::optional<double> at_least;
+  std::optional<double> above;
+  std::optional<double> below;
+  std::optional<double> at_most;
+
+  bool Contains(double value) const noexcept;
+  bool HasBound() const noexcept { return at_least || above || below || at_most; }
+};
+std::string DescribeRange(const Range& range, std::string_view unit);  // "above 72 h"
+
+// Which values of a coded finding match a condition.
+enum class FindingMatch : std::uint8_t {
+  kPresent,  // any value but "none" (for raised ICP: at least one sign)
+  kAbsent,   // "none" (for raised ICP: assessed, no sign)
+  kAnyOf,    // one of `codes` (for raised ICP: one of the listed signs)
+};
+
+template <typename Code>
+struct CodedCondition {
+  FindingMatch match = FindingMatch::kPresent;
+  std::vector<Code> codes;  // for kAnyOf, not empty
+};
+
+// The other syndrome's grade, inclusive, 0..5 (0: not present).
+struct GradeRange {
+  int min = 0;
+  int max = 5;
+};
+
+// Conditions beyond the grade (docs/protocol-format.md, `when`). All given must hold. A condition
+// whose input is not recorded is unknown, never false: the engine lists the input under `needs`.
+struct Conditions {
+  std::optional<GradeRange> concurrent;  // the other syndrome at the same assessment
+  std::optional<CodedCondition<Seizure>> seizure;
+  std::optional<CodedCondition<MotorFinding>> motor;
+  std::optional<CodedCondition<IcpFinding>> icp;
+  std::vector<Product> products;  // empty: any product
+  std::optional<Range> age_years;
+  std::optional<Range> weight_kg;
+  std::optional<Range> hours_since_infusion;
+  std::optional<Range> fever_hours;  // first fever of the CRS episode to the assessment
+
+  // Beyond the concurrent grade: a condition that makes an action apply only in some cases.
+  bool Narrows() const noexcept {
+    return seizure || motor || icp || !products.empty() || age_years || weight_kg ||
+           hours_since_infusion || fever_hours;
+  }
+};
 
 // Weight bands override the per-kg dose below a weight (e.g. tocilizumab 12 mg/kg under 30 kg).
 struct WeightBand {
   double below_kg;
   double mg_per_kg;
+};
+
+// Children's doses: under `below_years`, mg/kg of body weight with a cap, whatever the adult dose.
+struct AgeBand {
+  double below_years;
+  double mg_per_kg;
+  std::optional<double> max_mg;
+  bool unconfirmed = false;
 };
 
 struct Dose {
@@ -80,6 +146,16 @@ struct Dose {
   double round_to_mg = 1.0;         // computed doses are rounded to the nearest multiple
   std::string route;                // "IV", "PO"
   std::string frequency;            // e.g. "every 6 h"; text for the clinician
+  std::vector<AgeBand> age_bands;   // ascending below_years; the first that holds wins
+};
+
+// One step of a regimen: a dose repeated every `every_hours`, for `doses` doses or, on the last
+// step only, until the action's syndrome is at or below `until_grade`.
+struct RegimenStep {
+  Dose dose;
+  double every_hours = 0;
+  std::optional<int> doses;
+  std::optional<int> until_grade;
 };
 
 // When an action applies. All stated conditions must hold.
@@ -87,9 +163,10 @@ struct Trigger {
   Syndrome syndrome = Syndrome::kCrs;
   int min_grade = 1;  // inclusive, 1..5
   int max_grade = 4;  // inclusive
-  OtherSyndrome other = OtherSyndrome::kAny;
-  // Escalation: applies only after `after_doses` doses of `after_drug` given in this episode,
-  // the first at least `after_hours` ago, while the grade still meets this trigger (no response).
+  Conditions when;
+  // No response: applies only after `after_doses` doses of `after_drug` given in this episode,
+  // the first at least `after_hours` ago, and the grade has not improved since that first dose
+  // (judged from the course, never guessed).
   std::optional<Drug> after_drug;
   int after_doses = 1;
   double after_hours = 0.0;
@@ -101,8 +178,12 @@ struct ProtocolAction {
   bool unconfirmed = false;
   Trigger trigger;
   ActionKind kind = ActionKind::kSupport;
-  std::optional<Drug> drug;  // set exactly when kind == kDrug
-  std::optional<Dose> dose;  // set exactly when kind == kDrug
+  // The drug the action names, of any kind ("consider anakinra" is an escalate action with
+  // anakinra); required for kDrug. A kDrug action gives a dose, a regimen or neither (the
+  // dose is in the text), never both.
+  std::optional<Drug> drug;
+  std::optional<Dose> dose;
+  std::vector<RegimenStep> regimen;
   std::string text;
   // A rule to recommend in this one's place when a limit of its drug blocks it.
   std::string instead_when_limited;
@@ -119,6 +200,17 @@ struct DrugLimit {
   std::optional<double> min_interval_hours;
 };
 
+// "Refractory grade 3: manage as grade 4": while the trigger holds, the syndrome's actions are
+// chosen as if it had grade `manage_as`.
+struct Escalation {
+  std::string rule;
+  std::string source;
+  bool unconfirmed = false;
+  Trigger trigger;
+  int manage_as = 0;
+  std::string text;
+};
+
 struct ProtocolSource {
   std::string key;
   std::string citation;
@@ -133,13 +225,15 @@ struct Protocol {
   double max_weight_kg = kBodyWeightKgLimits.max;
   std::vector<DrugLimit> limits;
   std::vector<ProtocolAction> actions;  // in order of priority as written
+  std::vector<Escalation> escalations;
 };
 
 // Checks a protocol for gaps and contradictions a loader cannot see in one field: a syndrome
 // grade 1-4 with no action, a rule id used twice, an unknown source key, a drug action without
-// dose, an action whose trigger can never apply, an `instead_when_limited` naming no rule, an
-// anti-IL-6 drug for isolated ICANS (ASTCT/ASCO/EBMT: steroids, not tocilizumab). Empty when
-// the protocol is sound. `field` names the rule id and key, e.g. "actions[crs-g2-toci].dose".
+// its drug, an action whose trigger can never apply, an `instead_when_limited` naming no rule,
+// an anti-IL-6 drug for isolated ICANS (ASTCT/ASCO/EBMT: steroids, not tocilizumab), a regimen
+// without an end, an escalation that does not go up (which could loop). Empty when the protocol
+// is sound. `field` names the rule id and key, e.g. "actions[crs-g2-toci].dose".
 std::vector<Error> CheckProtocol(const Protocol& protocol);
 
 }  // namespace cartwatch::core

@@ -21,13 +21,30 @@ struct TreatmentGiven {
   std::optional<double> dose_mg;
 };
 
+// An earlier assessment of the course: what "no improvement" and fever duration are judged from.
+struct CourseGrade {
+  UnixSeconds time = 0;
+  std::optional<int> crs_grade;    // absent: CRS not assessed then
+  std::optional<int> icans_grade;  // absent: ICANS not assessed then
+  std::optional<bool> fever;       // temperature >= 38.0 C then (ASTCT 2019)
+};
+
 struct PatientContext {
   std::optional<double> weight_kg;
   std::optional<double> age_years;
-  std::string product;                  // e.g. "axi-cel"; informative
+  std::optional<Product> product;
   std::optional<UnixSeconds> infusion;  // day 0
   std::optional<UnixSeconds> now;       // time of the assessment; needed for intervals
   std::vector<TreatmentGiven> given;    // this episode, any order; doses after `now` are ignored
+  std::vector<CourseGrade> course;      // earlier assessments, any order; later ones are ignored
+  std::optional<UnixSeconds> fever_since;  // first fever of the CRS episode, when charted
+};
+
+// Where a regimen stands: its steps, the current one, and the doses given so far.
+struct RegimenProgress {
+  std::vector<std::string> steps;  // "500 mg IV every 12 h, 6 doses"
+  int current_step = 0;            // index into steps
+  int doses_given = 0;             // of the regimen's drug in the episode
 };
 
 struct RecommendedAction {
@@ -45,6 +62,23 @@ struct RecommendedAction {
   bool unconfirmed = false;
   // The safety rules that changed this action: kDoseCap (capped), kMinRedoseInterval (delayed).
   std::vector<SafetyRuleId> safety_rules;
+  // What selected the action, in words: the grade, the protocol's conditions and "no
+  // improvement" judgements, e.g. "concurrent CRS grade 2 (1 to 5)".
+  std::vector<std::string> conditions;
+  std::string escalation;  // rule id of the escalation it was chosen under, if any
+  std::optional<RegimenProgress> regimen;
+};
+
+// An escalation of the protocol that applied: the syndrome's actions were chosen at `manage_as`.
+struct AppliedEscalation {
+  std::string rule;
+  std::string source;
+  std::string text;
+  bool unconfirmed = false;
+  Syndrome syndrome = Syndrome::kCrs;
+  int grade = 0;      // as graded
+  int manage_as = 0;  // the grade its actions were chosen at
+  std::vector<std::string> conditions;
 };
 
 struct WithheldAction {
@@ -70,6 +104,7 @@ struct Recommendation {
   bool crs_assessed = false;  // false: no CRS finding recorded (needs lists "assessment.crs")
   bool icans_assessed = false;
   bool grades_are_lower_bounds = false;
+  std::vector<AppliedEscalation> escalations;
   std::vector<RecommendedAction> actions;
   std::vector<WithheldAction> withheld;
   std::vector<std::string> needs;    // missing inputs, e.g. "weight_kg", "time"
@@ -84,10 +119,18 @@ struct Recommendation {
 // Every front end calls this before Recommend, so that the CLI and the server advise alike.
 PatientContext ContextAt(const Assessment& assessment, PatientContext context);
 
-// The protocol's actions for the grades, made safe for the patient by the safety rules
-// (safety_rules.h), which hold whatever the protocol says: each withheld drug, need and changed
-// action names the rule that decided it.
+// An assessment's grading as a course entry at `time`, for the assessments that follow it.
+CourseGrade CourseGradeOf(const Grading& grading, UnixSeconds time);
+
+// The protocol's actions for the grades and findings of `assessment`, made safe for the patient
+// by the safety rules (safety_rules.h), which hold whatever the protocol says: each withheld
+// drug, need and changed action names the rule that decided it. `grading` is the ASTCT 2019
+// grading of `assessment`.
 // Preconditions: `protocol` passed CheckProtocol. Never throws for valid inputs.
+Recommendation Recommend(const Assessment& assessment, const Grading& grading,
+                         const PatientContext& context, const Protocol& protocol);
+
+// The same with no findings beyond the grades: every condition on a finding is unknown.
 Recommendation Recommend(const Grading& grading, const PatientContext& context,
                          const Protocol& protocol);
 
