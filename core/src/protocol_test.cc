@@ -10,6 +10,7 @@
 namespace cartwatch::core {
 namespace {
 
+using testing::MakeRange;
 using testing::TestProtocol;
 
 // Asserts exactly one invalid_protocol error on `field`.
@@ -130,10 +131,103 @@ TEST(CheckProtocol, DoseNeedsExactlyOneBasisAndARoute) {
   ExpectDefect(p, "actions[test.crs.toci].dose.bands");
 }
 
-TEST(CheckProtocol, DrugActionNeedsDrugAndDose) {
+TEST(CheckProtocol, DrugActionNeedsItsDrugButMayLeaveTheDoseToTheText) {
   Protocol p = TestProtocol();
   p.actions[4].dose.reset();
+  EXPECT_TRUE(CheckProtocol(p).empty());  // e.g. "paracetamol as needed"
+  p.actions[4].drug.reset();
   ExpectDefect(p, "actions[test.icans.dex].drug");
+}
+
+TEST(CheckProtocol, ADoseOrRegimenBelongsOnlyToADrugAction) {
+  Protocol p = TestProtocol();
+  p.actions[0].dose = p.actions[1].dose;
+  ExpectDefect(p, "actions[test.crs.support].dose");
+}
+
+TEST(CheckProtocol, ADrugActionGivesADoseOrARegimenNotBoth) {
+  Protocol p = TestProtocol();
+  p.actions[4].regimen.push_back({*p.actions[4].dose, 6.0, std::nullopt, 1});
+  ExpectDefect(p, "actions[test.icans.dex].regimen");
+}
+
+// A regimen must end: every step but the last counts doses, the last counts doses or runs until
+// a grade.
+TEST(CheckProtocol, RegimenWithoutAnEndIsRefused) {
+  Protocol p = TestProtocol();
+  const Dose dose = *p.actions[4].dose;
+  p.actions[4].dose.reset();
+  p.actions[4].regimen = {{dose, 12.0, 6, std::nullopt}, {dose, 12.0, std::nullopt, std::nullopt}};
+  ExpectDefect(p, "actions[test.icans.dex].regimen[1]");
+  p.actions[4].regimen[1].until_grade = 1;
+  EXPECT_TRUE(CheckProtocol(p).empty());
+  p.actions[4].regimen[0].doses.reset();
+  ExpectDefect(p, "actions[test.icans.dex].regimen[0].doses");
+}
+
+Escalation RefractoryGrade(int from, int to) {
+  Escalation e;
+  e.rule = "test.crs.g" + std::to_string(from) + ".refractory";
+  e.source = "test";
+  e.trigger.syndrome = Syndrome::kCrs;
+  e.trigger.min_grade = e.trigger.max_grade = from;
+  e.trigger.after_drug = Drug::kDexamethasone;
+  e.trigger.after_hours = 24;
+  e.manage_as = to;
+  e.text = "refractory";
+  return e;
+}
+
+TEST(CheckProtocol, EscalationMustGoUpAndALoopIsNamed) {
+  Protocol p = TestProtocol();
+  p.escalations.push_back(RefractoryGrade(3, 4));
+  EXPECT_TRUE(CheckProtocol(p).empty());
+  p.escalations.push_back(RefractoryGrade(4, 3));
+  const std::vector<Error> errors = CheckProtocol(p);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "escalations[test.crs.g4.refractory].manage_as");
+  EXPECT_NE(errors[0].message.find("escalation loop: grade 4 -> 3"), std::string::npos)
+      << errors[0].message;
+  p.escalations.pop_back();
+  p.escalations.push_back(RefractoryGrade(2, 2));
+  ExpectDefect(p, "escalations[test.crs.g2.refractory].manage_as");
+}
+
+TEST(CheckProtocol, EscalationNeedsAConditionOrAnAfter) {
+  Protocol p = TestProtocol();
+  p.escalations.push_back(RefractoryGrade(3, 4));
+  p.escalations[0].trigger.after_drug.reset();
+  ExpectDefect(p, "escalations[test.crs.g3.refractory]");
+  p.escalations[0].trigger.when.fever_hours = MakeRange({}, 72.0, {}, {});
+  EXPECT_TRUE(CheckProtocol(p).empty());
+}
+
+TEST(CheckProtocol, RangesNeedABoundAndLowBelowHigh) {
+  Protocol p = TestProtocol();
+  p.actions[1].trigger.when.age_years = Range{};
+  ExpectDefect(p, "actions[test.crs.toci].when.age_years");
+  p.actions[1].trigger.when.age_years = MakeRange(18.0, {}, 12.0, {});
+  ExpectDefect(p, "actions[test.crs.toci].when.age_years");
+}
+
+TEST(CheckProtocol, ANarrowingConditionDoesNotCoverAGrade) {
+  Protocol p = TestProtocol();
+  p.actions[0].trigger.when.products = {Product::kAxiCel};
+  const std::vector<Error> errors = CheckProtocol(p);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].field, "crs.grade1");
+}
+
+TEST(Range, BoundsAreExactAtTheEdges) {
+  const Range above = MakeRange({}, 72.0, {}, {});
+  EXPECT_FALSE(above.Contains(72.0));
+  EXPECT_TRUE(above.Contains(72.000001));
+  const Range band = MakeRange(1.0, {}, 18.0, {});
+  EXPECT_TRUE(band.Contains(1.0));
+  EXPECT_TRUE(band.Contains(17.999999));
+  EXPECT_FALSE(band.Contains(18.0));
+  EXPECT_TRUE(MakeRange({}, {}, {}, 30.0).Contains(30.0));
+  EXPECT_EQ(DescribeRange(band, "years"), "at least 1 years and below 18 years");
 }
 
 TEST(CheckProtocol, LimitsArePositiveAndOnePerDrug) {

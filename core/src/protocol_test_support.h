@@ -29,6 +29,16 @@ inline ProtocolAction DrugAction(std::string rule, Syndrome syndrome, int min_gr
   return action;
 }
 
+inline Range MakeRange(std::optional<double> at_least, std::optional<double> above,
+                       std::optional<double> below, std::optional<double> at_most) {
+  Range range;
+  range.at_least = at_least;
+  range.above = above;
+  range.below = below;
+  range.at_most = at_most;
+  return range;
+}
+
 inline Dose Tocilizumab() {
   Dose dose;
   dose.mg_per_kg = 8.0;

@@ -11,6 +11,7 @@
 namespace cartwatch::core {
 namespace {
 
+using testing::MakeRange;
 using testing::TestProtocol;
 
 constexpr UnixSeconds kNow = 1772352000;  // 2026-03-01T08:00:00Z
@@ -221,6 +222,7 @@ TEST(Recommend, ThreeDosesOutsideTheWindowAreAllowedButTheFifthIsNot) {
 
 TEST(Recommend, EscalatesToSteroidsAfterTwoDosesWithoutResponse) {
   PatientContext context = Context(70);
+  context.course = {{kNow - 10 * kHour, 2, 0, true}};  // grade 2 before the first dose
   context.given = {{Drug::kTocilizumab, kNow - 9 * kHour, {}}};
   const Recommendation r11 = Recommend(Grades(2, 0), context, TestProtocol());
   EXPECT_FALSE(Find(r11, Drug::kDexamethasone));
@@ -236,6 +238,7 @@ TEST(Recommend, EscalationWindowNeedsTime) {
   Protocol p = TestProtocol();
   p.actions[2].trigger.after_hours = 12;
   PatientContext context = Context(70);
+  context.course = {{kNow - 13 * kHour, 2, 0, true}};
   context.given = {{Drug::kTocilizumab, kNow - 11 * kHour, {}},
                    {Drug::kTocilizumab, kNow - 2 * kHour, {}}};
   const Recommendation r13 = Recommend(Grades(2, 0), context, p);
@@ -248,6 +251,260 @@ TEST(Recommend, EscalationWindowNeedsTime) {
   EXPECT_TRUE(Needs(r, "time"));
   EXPECT_FALSE(Find(r, Drug::kTocilizumab));  // limits cannot be checked without a time
   EXPECT_TRUE(FindWithheld(r, Drug::kTocilizumab));
+}
+
+// "No response" is judged from the course: an improvement since the first dose is a response,
+// and without the grade at the first dose nothing is guessed.
+TEST(Recommend, NoResponseIsJudgedFromTheCourseNeverGuessed) {
+  PatientContext context = Context(70);
+  context.given = {{Drug::kTocilizumab, kNow - 17 * kHour, {}},
+                   {Drug::kTocilizumab, kNow - 9 * kHour, {}}};
+  const Recommendation unknown = Recommend(Grades(2, 0), context, TestProtocol());
+  EXPECT_FALSE(Find(unknown, Drug::kDexamethasone));
+  EXPECT_TRUE(Needs(unknown, "course"));
+
+  context.course = {{kNow - 18 * kHour, 3, 0, true}};  // grade 3 at the first dose, 2 now
+  const Recommendation improved = Recommend(Grades(2, 0), context, TestProtocol());
+  EXPECT_FALSE(Find(improved, Drug::kDexamethasone));
+  EXPECT_FALSE(Needs(improved, "course"));
+
+  context.course.push_back({kNow - 17 * kHour - 60, 2, 0, true});  // the latest before the dose
+  const Recommendation same = Recommend(Grades(2, 0), context, TestProtocol());
+  const RecommendedAction* dex = Find(same, Drug::kDexamethasone);
+  ASSERT_TRUE(dex);
+  ASSERT_EQ(dex->conditions.size(), 2u);
+  EXPECT_EQ(dex->conditions[1],
+            "no improvement after 2 doses of tocilizumab (grade 2 at the first dose, 2 now)");
+}
+
+Protocol WithSeizureRule() {
+  Protocol p = TestProtocol();
+  ProtocolAction keppra = testing::DrugAction("test.icans.seizure", Syndrome::kIcans, 1, 4,
+                                              Drug::kLevetiracetam, testing::Fixed(500));
+  keppra.dose.reset();  // dose in the text
+  keppra.trigger.when.seizure = CodedCondition<Seizure>{};
+  p.actions.insert(p.actions.begin(), keppra);
+  return p;
+}
+
+Assessment WithSeizure(std::optional<Seizure> seizure) {
+  Assessment a;
+  a.neuro.seizure = seizure;
+  return a;
+}
+
+TEST(Recommend, AFindingConditionSelectsItsActionAndAMissingFindingIsNeeded) {
+  const Protocol p = WithSeizureRule();
+  const Recommendation seizure =
+      Recommend(WithSeizure(Seizure::kRapidlyResolving), Grades(0, 3), Context(70), p);
+  const RecommendedAction* keppra = Find(seizure, Drug::kLevetiracetam);
+  ASSERT_TRUE(keppra);
+  EXPECT_EQ(keppra->when, "now");
+  EXPECT_FALSE(keppra->dose_mg);
+  EXPECT_EQ(keppra->dose_basis, "no dose in the protocol: see the text");
+  EXPECT_EQ(keppra->conditions.back(), "seizure rapidly_resolving (rule: present)");
+
+  const Recommendation none = Recommend(WithSeizure(Seizure::kNone), Grades(0, 3), Context(70), p);
+  EXPECT_FALSE(Find(none, Drug::kLevetiracetam));
+  EXPECT_FALSE(Needs(none, "assessment.neuro.seizure"));
+
+  const Recommendation missing = Recommend(WithSeizure(std::nullopt), Grades(0, 3), Context(70), p);
+  EXPECT_FALSE(Find(missing, Drug::kLevetiracetam));
+  EXPECT_TRUE(Needs(missing, "assessment.neuro.seizure"));
+  // A condition already false elsewhere asks for nothing: grade 0 ICANS never needs a seizure.
+  const Recommendation no_icans = Recommend(WithSeizure(std::nullopt), Grades(1, 0), Context(70), p);
+  EXPECT_FALSE(Needs(no_icans, "assessment.neuro.seizure"));
+}
+
+TEST(Recommend, ProductAndAgeConditionsNeedTheirInputs) {
+  Protocol p = TestProtocol();
+  p.actions[4].trigger.when.products = {Product::kAxiCel, Product::kBrexuCel};
+  p.actions[4].trigger.when.age_years = MakeRange(18.0, {}, {}, {});
+  PatientContext context = Context(70);
+  const Recommendation unknown = Recommend(Grades(0, 1), context, p);
+  EXPECT_FALSE(Find(unknown, Drug::kDexamethasone));
+  EXPECT_TRUE(Needs(unknown, "product"));
+  EXPECT_TRUE(Needs(unknown, "age_years"));
+  context.product = Product::kAxiCel;
+  context.age_years = 17.9;
+  const Recommendation minor = Recommend(Grades(0, 1), context, p);
+  EXPECT_FALSE(Find(minor, Drug::kDexamethasone));
+  context.age_years = 18;
+  const Recommendation adult = Recommend(Grades(0, 1), context, p);
+  ASSERT_TRUE(Find(adult, Drug::kDexamethasone));
+  context.product = Product::kLisoCel;
+  const Recommendation other = Recommend(Grades(0, 1), context, p);
+  EXPECT_FALSE(Find(other, Drug::kDexamethasone));
+  EXPECT_FALSE(Needs(other, "product"));
+}
+
+TEST(Recommend, ChildrensDoseFollowsWeightUnderTheAgeBand) {
+  Protocol p = TestProtocol();
+  p.actions[4].dose->age_bands = {{18.0, 0.5, 10.0, true}};
+  PatientContext context = Context(14);
+  const Recommendation no_age = Recommend(Grades(0, 2), context, p);
+  ASSERT_TRUE(Find(no_age, Drug::kDexamethasone));
+  EXPECT_FALSE(Find(no_age, Drug::kDexamethasone)->dose_mg);
+  EXPECT_TRUE(Needs(no_age, "age_years"));
+  context.age_years = 6;
+  const Recommendation child = Recommend(Grades(0, 2), context, p);
+  const RecommendedAction* dex = Find(child, Drug::kDexamethasone);
+  ASSERT_TRUE(dex);
+  EXPECT_EQ(dex->dose_mg, 7.0);  // 0.5 mg/kg x 14 kg
+  EXPECT_TRUE(dex->unconfirmed);  // the band is marked
+  context.weight_kg = 40;
+  const Recommendation capped = Recommend(Grades(0, 2), context, p);
+  EXPECT_EQ(Find(capped, Drug::kDexamethasone)->dose_mg, 10.0);
+  context.age_years = 30;
+  const Recommendation adult = Recommend(Grades(0, 2), context, p);
+  EXPECT_EQ(Find(adult, Drug::kDexamethasone)->dose_mg, 10.0);
+  EXPECT_FALSE(Find(adult, Drug::kDexamethasone)->unconfirmed);
+}
+
+// Persistent fever (ASCO 2021 Table 1, grade 1: fever > 3 days, consider managing as grade 2).
+Protocol WithPersistentFever() {
+  Protocol p = TestProtocol();
+  Escalation e;
+  e.rule = "test.crs.g1.persistent-fever";
+  e.source = "test";
+  e.trigger.syndrome = Syndrome::kCrs;
+  e.trigger.min_grade = e.trigger.max_grade = 1;
+  e.trigger.when.fever_hours = MakeRange({}, 72.0, {}, {});
+  e.manage_as = 2;
+  e.text = "persistent fever: manage as grade 2";
+  p.escalations.push_back(e);
+  return p;
+}
+
+Grading FeverGrade1() {
+  Grading g = Grades(1, 0);
+  g.crs.reading.fever = FeverReading::kFever;
+  return g;
+}
+
+TEST(Recommend, PersistentFeverEscalatesFromTheCourseOrTheChartedOnset) {
+  const Protocol p = WithPersistentFever();
+  PatientContext context = Context(70);
+  const Recommendation unknown = Recommend(FeverGrade1(), context, p);
+  EXPECT_TRUE(unknown.escalations.empty());
+  EXPECT_TRUE(Needs(unknown, "course"));
+
+  context.fever_since = kNow - 80 * kHour;
+  const Recommendation charted = Recommend(FeverGrade1(), context, p);
+  ASSERT_EQ(charted.escalations.size(), 1u);
+  EXPECT_EQ(charted.escalations[0].manage_as, 2);
+  const RecommendedAction* toci = Find(charted, Drug::kTocilizumab);
+  ASSERT_TRUE(toci);
+  EXPECT_EQ(toci->escalation, "test.crs.g1.persistent-fever");
+  EXPECT_EQ(charted.crs_grade, 1);  // the graded grade is reported unchanged
+
+  context.fever_since.reset();
+  // From the course: afebrile and no CRS 100 h ago, fever from 80 h ago on.
+  context.course = {{kNow - 100 * kHour, 0, 0, false},
+                    {kNow - 80 * kHour, 1, 0, true},
+                    {kNow - 40 * kHour, 1, 0, true}};
+  EXPECT_EQ(Recommend(FeverGrade1(), context, p).escalations.size(), 1u);
+  context.course.erase(context.course.begin(), context.course.begin() + 2);  // only 40 h back
+  const Recommendation short_course = Recommend(FeverGrade1(), context, p);
+  EXPECT_TRUE(short_course.escalations.empty());
+  EXPECT_TRUE(Needs(short_course, "course"));  // a lower bound of 40 h proves nothing
+  context.course.insert(context.course.begin(), {kNow - 50 * kHour, 0, 0, false});
+  const Recommendation short_fever = Recommend(FeverGrade1(), context, p);
+  EXPECT_TRUE(short_fever.escalations.empty());
+  EXPECT_FALSE(Needs(short_fever, "course"));  // 40 h exactly known
+}
+
+TEST(Recommend, EscalationPicksTheHigherGradesActionsAndNeverLess) {
+  Protocol p = TestProtocol();
+  ProtocolAction mp = testing::DrugAction("test.crs.g4.mp", Syndrome::kCrs, 4, 4,
+                                          Drug::kMethylprednisolone, testing::Fixed(500));
+  p.actions.insert(p.actions.begin(), mp);
+  Escalation e;
+  e.rule = "test.crs.g3.refractory";
+  e.source = "test";
+  e.trigger.syndrome = Syndrome::kCrs;
+  e.trigger.min_grade = e.trigger.max_grade = 3;
+  e.trigger.after_drug = Drug::kDexamethasone;
+  e.trigger.after_hours = 24;
+  e.manage_as = 4;
+  e.text = "refractory grade 3: manage as grade 4";
+  p.escalations.push_back(e);
+  PatientContext context = Context(70);
+  context.course = {{kNow - 30 * kHour, 3, 0, true}};
+  context.given = {{Drug::kDexamethasone, kNow - 23 * kHour, {}}};
+  const Recommendation early = Recommend(Grades(3, 0), context, p);
+  EXPECT_TRUE(early.escalations.empty());
+  EXPECT_FALSE(Find(early, Drug::kMethylprednisolone));
+  context.given[0].time = kNow - 24 * kHour;
+  const Recommendation late = Recommend(Grades(3, 0), context, p);
+  ASSERT_EQ(late.escalations.size(), 1u);
+  EXPECT_EQ(late.escalations[0].grade, 3);
+  const RecommendedAction* mp_action = Find(late, Drug::kMethylprednisolone);
+  ASSERT_TRUE(mp_action);
+  EXPECT_EQ(mp_action->escalation, "test.crs.g3.refractory");
+  // Everything the graded grade gives is still given: tocilizumab applies at 3 and at 4.
+  EXPECT_TRUE(Find(late, Drug::kTocilizumab));
+  EXPECT_EQ(Find(late, Drug::kTocilizumab)->escalation, "");
+}
+
+// ASCO 2021 Table 1, grade 4: 500 mg q12h x 3 days, 250 x 2 days, 125 x 2 days, 60 until grade 1.
+Protocol WithTaper() {
+  Protocol p = TestProtocol();
+  ProtocolAction mp = testing::DrugAction("test.crs.g4.taper", Syndrome::kCrs, 4, 4,
+                                          Drug::kMethylprednisolone, testing::Fixed(500));
+  mp.dose.reset();
+  mp.regimen = {{testing::Fixed(500), 12.0, 6, std::nullopt},
+                {testing::Fixed(250), 12.0, 4, std::nullopt},
+                {testing::Fixed(125), 12.0, 4, std::nullopt},
+                {testing::Fixed(60), 12.0, std::nullopt, 1}};
+  p.actions.insert(p.actions.begin(), mp);
+  return p;
+}
+
+PatientContext WithMethylprednisolone(int doses) {
+  PatientContext context = Context(70);
+  for (int i = 0; i < doses; ++i) {
+    context.given.push_back(
+        {Drug::kMethylprednisolone, kNow - (doses - i) * 12 * kHour, std::nullopt});
+  }
+  return context;
+}
+
+TEST(Recommend, TaperStepsDownAsDosesAreGiven) {
+  const Protocol p = WithTaper();
+  const std::pair<int, double> steps[] = {{0, 500}, {5, 500}, {6, 250}, {9, 250},
+                                          {10, 125}, {14, 60}, {30, 60}};
+  for (const auto& [given, mg] : steps) {
+    SCOPED_TRACE(given);
+    const Recommendation r = Recommend(Grades(4, 0), WithMethylprednisolone(given), p);
+    const RecommendedAction* mp = Find(r, Drug::kMethylprednisolone);
+    ASSERT_TRUE(mp);
+    EXPECT_EQ(mp->dose_mg, mg);
+    ASSERT_TRUE(mp->regimen);
+    EXPECT_EQ(mp->regimen->doses_given, given);
+    EXPECT_EQ(mp->regimen->steps.size(), 4u);
+    EXPECT_EQ(mp->when, "now");  // the last dose was 12 h ago
+  }
+  PatientContext soon = WithMethylprednisolone(2);
+  soon.given.back().time = kNow - 4 * kHour;
+  const Recommendation r = Recommend(Grades(4, 0), soon, p);
+  ASSERT_TRUE(Find(r, Drug::kMethylprednisolone));
+  EXPECT_EQ(Find(r, Drug::kMethylprednisolone)->when, "next dose due at 2026-03-01T16:00:00Z");
+}
+
+TEST(Recommend, AStartedTaperContinuesAfterImprovementUntilItsEnd) {
+  const Protocol p = WithTaper();
+  const Recommendation improved = Recommend(Grades(1, 0), WithMethylprednisolone(7), p);
+  const RecommendedAction* mp = Find(improved, Drug::kMethylprednisolone);
+  ASSERT_TRUE(mp);
+  EXPECT_EQ(mp->dose_mg, 250.0);
+  EXPECT_EQ(mp->conditions[0], "regimen in progress: 7 doses of methylprednisolone given");
+  // In the last step, which runs until grade 1, grade 1 ends it; grade 2 does not.
+  const Recommendation ended = Recommend(Grades(1, 0), WithMethylprednisolone(15), p);
+  EXPECT_FALSE(Find(ended, Drug::kMethylprednisolone));
+  const Recommendation grade2 = Recommend(Grades(2, 0), WithMethylprednisolone(15), p);
+  ASSERT_TRUE(Find(grade2, Drug::kMethylprednisolone));
+  EXPECT_EQ(Find(grade2, Drug::kMethylprednisolone)->dose_mg, 60.0);
 }
 
 TEST(Recommend, LowerBoundGradesSayWhatIsMissing) {
