@@ -138,11 +138,19 @@ int RunProtocol(const ProtocolOptions& options) {
   std::size_t unconfirmed = 0;
   for (const core::ProtocolAction& action : protocol.actions) unconfirmed += action.unconfirmed;
   for (const core::DrugLimit& limit : protocol.limits) unconfirmed += limit.unconfirmed;
+  for (const core::Escalation& escalation : protocol.escalations) {
+    unconfirmed += escalation.unconfirmed;
+  }
   if (json) {
     std::cout << adapters::ProtocolCheckToJson(shown_name, protocol) << '\n';
   } else {
     std::cout << "ok: " << protocol.id << ' ' << protocol.version << ", " << protocol.actions.size()
-              << " actions\n";
+              << " actions";
+    if (!protocol.escalations.empty()) {
+      std::cout << ", " << protocol.escalations.size() << " escalation"
+                << (protocol.escalations.size() == 1 ? "" : "s");
+    }
+    std::cout << '\n';
     if (unconfirmed > 0) {
       std::cout << unconfirmed << " rule" << (unconfirmed == 1 ? " is" : "s are")
                 << " marked UNCONFIRMED: check them against the source before clinical use\n";

@@ -265,14 +265,30 @@ class Checker {
   void CheckCoverage() {
     for (Syndrome syndrome : {Syndrome::kCrs, Syndrome::kIcans}) {
       for (int grade = 1; grade <= 4; ++grade) {
+        bool without = false;
+        std::string with;
         for (int other = 0; other <= 4; ++other) {
           if (Covered(syndrome, grade, other)) continue;
-          Fail(std::string(CodeOf(syndrome)) + ".grade" + std::to_string(grade),
-               "no action for " + std::string(CodeOf(syndrome)) + " grade " +
-                   std::to_string(grade) +
-                   (other == 0 ? std::string(" without the other syndrome")
-                               : " with the other syndrome at grade " + std::to_string(other)));
+          if (other == 0) {
+            without = true;
+          } else {
+            with += (with.empty() ? "" : ", ") + std::to_string(other);
+          }
         }
+        if (!without && with.empty()) continue;
+        std::string cases;
+        if (without && with == "1, 2, 3, 4") {
+          cases = "with or without the other syndrome";
+        } else {
+          if (without) cases = "without the other syndrome";
+          if (!with.empty()) {
+            cases += (without ? " and " : "") + std::string("with the other syndrome at grade ") +
+                     with;
+          }
+        }
+        Fail(std::string(CodeOf(syndrome)) + ".grade" + std::to_string(grade),
+             "no action for " + std::string(CodeOf(syndrome)) + " grade " +
+                 std::to_string(grade) + " " + cases);
       }
     }
   }

@@ -85,16 +85,33 @@ RC_GTEST_PROP(RecommendProperties, DosesRespectCapsLimitsWeightAndTheIcansRule, 
     for (const core::RecommendedAction& action : r.actions) {
       const core::ProtocolAction* source = ActionOf(protocol, action.rule);
       RC_ASSERT(source != nullptr);
-      if (!action.drug) continue;
-      const core::Dose& dose = *source->dose;
+      if (!action.drug || action.kind != core::ActionKind::kDrug) continue;
       // Isolated ICANS (no CRS): never IL-6 blockade.
       if (core::Describe(*action.drug).anti_il6) RC_ASSERT(r.crs_grade > 0);
+      if (!source->dose && source->regimen.empty()) {
+        RC_ASSERT(!action.dose_mg);  // the dose is in the protocol's text
+        continue;
+      }
+      if (!source->dose) {
+        // A regimen gives one of its steps' doses, never another.
+        if (action.dose_mg) {
+          bool a_step = false;
+          for (const core::RegimenStep& step : source->regimen) {
+            a_step = a_step || (step.dose.fixed_mg && *step.dose.fixed_mg == *action.dose_mg);
+          }
+          RC_ASSERT(a_step);
+        }
+        continue;
+      }
+      const core::Dose& dose = *source->dose;
+      const bool child = !dose.age_bands.empty() &&
+                         (!context.age_years || *context.age_years < dose.age_bands[0].below_years);
       if (action.dose_mg) {
         if (dose.max_mg) RC_ASSERT(*action.dose_mg <= *dose.max_mg);
-        if (dose.fixed_mg) RC_ASSERT(*action.dose_mg == *dose.fixed_mg);
-        if (dose.mg_per_kg) RC_ASSERT(weight_ok);
+        if (dose.fixed_mg && !child) RC_ASSERT(*action.dose_mg == *dose.fixed_mg);
+        if (dose.mg_per_kg || child) RC_ASSERT(weight_ok);
       } else {
-        RC_ASSERT(dose.mg_per_kg.has_value() && !weight_ok);
+        RC_ASSERT((dose.mg_per_kg.has_value() || child) && (!weight_ok || !context.age_years));
       }
       // Count limits: giving this dose now stays within them.
       for (const core::DrugLimit& limit : protocol.limits) {
@@ -112,8 +129,9 @@ RC_GTEST_PROP(RecommendProperties, DosesRespectCapsLimitsWeightAndTheIcansRule, 
     }
     // A drug appears at most once, and never both recommended and withheld.
     for (std::size_t i = 0; i < r.actions.size(); ++i) {
-      if (!r.actions[i].drug) continue;
+      if (!r.actions[i].drug || r.actions[i].kind != core::ActionKind::kDrug) continue;
       for (std::size_t j = i + 1; j < r.actions.size(); ++j) {
+        if (r.actions[j].kind != core::ActionKind::kDrug) continue;
         RC_ASSERT(r.actions[i].drug != r.actions[j].drug);
       }
       for (const core::WithheldAction& withheld : r.withheld) {

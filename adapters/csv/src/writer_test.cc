@@ -201,7 +201,7 @@ TEST(CsvWriter, HeadersAndRowsAreExact) {
       WideCsvHeader().starts_with("patient_id,time,product,infusion_time,age_years,"
                                   "temperature_c,systolic_bp_mmhg,"));
   EXPECT_EQ(WideCsvHeader().find("temperature_f"), std::string::npos);
-  EXPECT_TRUE(WideCsvHeader().ends_with(",ibuprofen_mg,fluid_boluses\n"));
+  EXPECT_TRUE(WideCsvHeader().ends_with(",ibuprofen_mg,lorazepam_mg,fluid_boluses\n"));
 
   TimelineEntry entry;
   entry.time = kT0;

@@ -84,15 +84,18 @@ TEST(ProtocolToJson, WritesEveryKeyWithDefaultsAndNulls) {
       "unconfirmed": true}])"));
   ASSERT_EQ(j["actions"].size(), 3u);
   EXPECT_EQ(j["actions"][0], json::parse(R"({"rule": "s.icans.support", "source": "s",
-      "syndrome": "icans", "min_grade": 1, "max_grade": 4, "other": "absent", "after": null,
-      "kind": "support", "drug": null, "dose": null, "text": "No CRS: no tocilizumab",
-      "instead_when_limited": null, "unconfirmed": false})"));
+      "syndrome": "icans", "min_grade": 1, "max_grade": 4,
+      "when": {"concurrent_grades": [0, 0], "seizure": null, "motor": null, "icp": null,
+               "products": [], "age_years": null, "weight_kg": null,
+               "hours_since_infusion": null, "fever_hours": null},
+      "after": null, "kind": "support", "drug": null, "dose": null, "regimen": [],
+      "text": "No CRS: no tocilizumab", "instead_when_limited": null, "unconfirmed": false})"));
   EXPECT_EQ(j["actions"][1]["dose"], json::parse(R"({"fixed_mg": null, "mg_per_kg": 8.0,
       "bands": [{"below_kg": 30.0, "mg_per_kg": 12.0}], "max_mg": 800.0, "round_to_mg": 10.0,
-      "route": "IV", "frequency": "over 1 h"})"));
+      "route": "IV", "frequency": "over 1 h", "age_bands": []})"));
   EXPECT_EQ(j["actions"][1]["instead_when_limited"], "s.crs.dex");
   EXPECT_EQ(j["actions"][1]["unconfirmed"], true);
-  EXPECT_EQ(j["actions"][1]["other"], "any");
+  EXPECT_EQ(j["actions"][1]["when"]["concurrent_grades"], nullptr);
   EXPECT_EQ(j["actions"][2]["after"],
             json::parse(R"({"drug": "tocilizumab", "doses": 2, "hours": 16.0})"));
   EXPECT_EQ(j["actions"][2]["drug"], "dexamethasone");
@@ -119,7 +122,7 @@ TEST(ProtocolCheckToJson, SummarisesASoundProtocol) {
   EXPECT_EQ(text.find('\n'), std::string::npos);
   EXPECT_EQ(json::parse(text), json::parse(R"({"file": "dir/small.toml", "ok": true,
       "id": "small", "version": "2.1.0", "title": "Small protocol", "actions": 3, "limits": 1,
-      "unconfirmed": 2})"));
+      "escalations": 0, "unconfirmed": 2})"));
 }
 
 TEST(ProtocolToText, ListsActionsByGradeWithDosesConditionsAndMarks) {
@@ -131,13 +134,13 @@ TEST(ProtocolToText, ListsActionsByGradeWithDosesConditionsAndMarks) {
                       "[s.limit.toci; s] UNCONFIRMED\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("     dose: tocilizumab 8 mg/kg (12 mg/kg under 30 kg), max 800 mg, "
+  EXPECT_NE(text.find("     drug: tocilizumab 8 mg/kg (12 mg/kg under 30 kg), max 800 mg, "
                       "rounded to 10 mg; IV; over 1 h\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("     dose: dexamethasone 10 mg; IV\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("     drug: dexamethasone 10 mg; IV\n"), std::string::npos) << text;
   EXPECT_NE(text.find("     when: only once 2 doses of tocilizumab have been given (the first at "
-                      "least 16 h before) and the grade has not improved\n"),
+                      "least 16 h before) and the grade has not improved since the first\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("     when a limit blocks it: s.crs.dex instead\n"), std::string::npos)
@@ -164,6 +167,46 @@ TEST(ProtocolToText, ShowsEveryGradeInOrderAndGradeFiveOnlyWhenUsed) {
   // At grade 3 the escalation is listed after tocilizumab, in file order.
   const std::size_t grade3 = text.find("\nCRS grade 3\n");
   EXPECT_LT(text.find("1. drug: Tocilizumab", grade3), text.find("2. drug: Dexamethasone", grade3));
+}
+
+TEST(ProtocolToText, ShowsConditionsRegimenStepsAndEscalations) {
+  core::Protocol p = SmallProtocol();
+  core::ProtocolAction& dex = p.actions[2];
+  dex.trigger.when.seizure = core::CodedCondition<core::Seizure>{
+      core::FindingMatch::kAnyOf, {core::Seizure::kProlongedOver5Min}};
+  dex.trigger.when.products = {core::Product::kAxiCel, core::Product::kBrexuCel};
+  core::Range fever;
+  fever.above = 72.0;
+  dex.trigger.when.fever_hours = fever;
+  dex.regimen = {{*dex.dose, 12.0, 6, std::nullopt}, {*dex.dose, 12.0, std::nullopt, 1}};
+  dex.dose.reset();
+  core::Escalation escalation;
+  escalation.rule = "s.crs.g3.refractory";
+  escalation.source = "s";
+  escalation.trigger.min_grade = escalation.trigger.max_grade = 3;
+  escalation.trigger.after_drug = core::Drug::kDexamethasone;
+  escalation.manage_as = 4;
+  escalation.text = "Refractory: manage as grade 4";
+  escalation.unconfirmed = true;
+  p.escalations.push_back(escalation);
+  const std::string text = ProtocolToText(p);
+  EXPECT_NE(text.find("     when: seizure: prolonged seizure (> 5 min); product axi-cel, brexu-cel; "
+                      "fever for above 72 h; only once 2 doses"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("     step 1: 10 mg; IV; every 12 h, 6 doses\n"
+                      "     step 2: 10 mg; IV; every 12 h, until grade 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  escalation: manage as grade 4: Refractory: manage as grade 4\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("[s.crs.g3.refractory; s] UNCONFIRMED"), std::string::npos) << text;
+  const json j = json::parse(ProtocolToJson(p));
+  EXPECT_EQ(j["escalations"][0]["manage_as"], 4);
+  EXPECT_EQ(j["actions"][2]["when"]["seizure"], json::parse(R"(["prolonged_over_5min"])"));
+  EXPECT_EQ(j["actions"][2]["when"]["fever_hours"]["above"], 72.0);
+  EXPECT_EQ(j["actions"][2]["regimen"][1]["until_grade"], 1);
 }
 
 TEST(ProtocolToText, KeepsOneItemPerLine) {

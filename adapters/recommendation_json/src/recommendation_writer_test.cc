@@ -179,7 +179,15 @@ void ExpectRoundTrip(const core::Recommendation& r, const core::Protocol& protoc
   for (std::size_t i = 0; i < r.actions.size(); ++i) {
     const core::RecommendedAction& a = r.actions[i];
     const json& o = out["actions"][i];
-    EXPECT_EQ(o.size(), 12u) << o;
+    EXPECT_EQ(o.size(), 16u) << o;
+    EXPECT_EQ(o["conditions"].size(), a.conditions.size());
+    EXPECT_EQ(o["escalation"].is_null(), a.escalation.empty());
+    EXPECT_EQ(o["regimen"].is_null(), !a.regimen.has_value());
+    if (a.drug && !core::Describe(*a.drug).rxnorm.empty()) {
+      EXPECT_EQ(o["rxnorm"], std::string(core::Describe(*a.drug).rxnorm));
+    } else {
+      EXPECT_TRUE(o["rxnorm"].is_null());
+    }
     EXPECT_EQ(o["kind"], std::string(core::CodeOf(a.kind)));
     if (a.drug) {
       EXPECT_EQ(o["drug"], std::string(core::Describe(*a.drug).code));
@@ -353,6 +361,7 @@ TEST(RecommendationJson, LowerBoundGradesListTheMissingFindings) {
 TEST(RecommendationJson, WithheldEntriesAndNeedsNameTheirSafetyRules) {
   const core::Protocol protocol = TestProtocol();
   core::PatientContext context = Context(70);
+  context.course = {{kNow - 21 * kHour, 2, 0, true}};
   for (int hours_ago : {20, 12, 4}) {
     context.given.push_back({core::Drug::kTocilizumab, kNow - hours_ago * kHour, 560.0});
   }
