@@ -13,7 +13,7 @@ namespace cartwatch::core {
 namespace {
 
 // fever_masking: ASTCT 2019 CRS grading table footnote (kFeverMaskingLocator). rxnorm: only the
-// RXCUIs checked against a public code list (docs/clinical/drug-codes.md); the others stay empty
+// RXCUIs checked against a public code list (docs/clinical/management.md, "Drug codes"); the others stay empty
 // rather than be guessed.
 constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kTocilizumab, "tocilizumab", "tocilizumab", true, false, FeverMasking::kAntiCytokine,

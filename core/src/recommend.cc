@@ -606,7 +606,7 @@ class Engine {
     } else if (!action.regimen.empty()) {
       ApplyRegimen(action, out);
     } else {
-      out.dose_basis = "no dose in the protocol: see the text";
+      out.dose_basis = std::string(kDoseInProtocolText);
     }
     result_.actions.push_back(std::move(out));
   }

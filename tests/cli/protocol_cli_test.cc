@@ -37,6 +37,30 @@ std::string Testdata(const std::string& name) {
   return "'" + kSource + "/adapters/protocol_toml/testdata/" + name + "'";
 }
 
+// The text between the first line starting with `open` after `heading` and the next "```".
+std::string FencedBlockAfter(const std::string& page, std::string_view heading,
+                             std::string_view open) {
+  std::size_t at = page.find(heading);
+  if (at == std::string::npos) return "";
+  at = page.find(std::string(open) + "\n", at);
+  if (at == std::string::npos) return "";
+  at += open.size() + 1;
+  return page.substr(at, page.find("```", at) - at);
+}
+
+// The complete example of docs/protocol-format.md loads and checks as the page says it does.
+TEST(ProtocolCli, TheDocumentedExampleProtocolChecksAsShown) {
+  const std::string page = ReadFile(kSource + "/docs/protocol-format.md");
+  const std::string example = FencedBlockAfter(page, "## A complete example", "```toml");
+  ASSERT_FALSE(example.empty());
+  const std::string console = FencedBlockAfter(page, "## A complete example", "```console");
+  const std::string expected = console.substr(console.find('\n') + 1);
+  TempFile file(example, ".toml");
+  const CommandResult run = Cartwatch("protocol check " + file.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, expected);
+}
+
 TEST(ProtocolCli, CheckAcceptsEveryShippedProtocolByFileAndByName) {
   for (const std::string& name : kShipped) {
     SCOPED_TRACE(name);

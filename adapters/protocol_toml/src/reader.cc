@@ -527,7 +527,7 @@ class ProtocolReader {
       if (*other == core::OtherSyndrome::kAbsent) trigger.when.concurrent = core::GradeRange{0, 0};
     }
     if (const toml::table* when = reader.Table("when", Need::kOptional)) {
-      if (table.contains("other")) {
+      if (table.contains("other") && when->contains("concurrent_grades")) {
         reader.Fail("other", table.get("other"),
                     "give either other or when.concurrent_grades, not both");
       }

@@ -196,6 +196,8 @@ void AppendActionText(std::string& out, int number, const core::RecommendedActio
     out += DrugName(*action.drug);
     if (action.dose_mg) {
       out += ' ' + FormatNumber(*action.dose_mg) + " mg";
+    } else if (action.dose_basis == core::kDoseInProtocolText) {
+      out += ", dose as the text says";
     } else {
       out += ": NO DOSE COMPUTED";
     }

@@ -54,7 +54,7 @@ struct DrugInfo {
   bool corticosteroid;
   FeverMasking fever_masking;  // levetiracetam (seizure prophylaxis) masks nothing
   // RxNorm ingredient RXCUI, empty when none was confirmed against a public code list
-  // (docs/clinical/drug-codes.md says where each was checked).
+  // (docs/clinical/management.md, "Drug codes" says where each was checked).
   std::string_view rxnorm;
 
   constexpr bool MasksFever() const noexcept { return fever_masking != FeverMasking::kNone; }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartwatch/core/assessment.h"
@@ -46,6 +47,9 @@ struct RegimenProgress {
   int current_step = 0;            // index into steps
   int doses_given = 0;             // of the regimen's drug in the episode
 };
+
+// The dose_basis of a drug action whose protocol gives no dose (the dose is in its text).
+inline constexpr std::string_view kDoseInProtocolText = "no dose in the protocol: see the text";
 
 struct RecommendedAction {
   ActionKind kind;
