@@ -13,24 +13,21 @@ namespace cartwatch::core {
 namespace {
 
 // fever_masking: ASTCT 2019 CRS grading table footnote (kFeverMaskingLocator). rxnorm: only the
-// RXCUIs checked against a public code list (docs/clinical/management.md, "Drug codes"); the others stay empty
-// rather than be guessed.
+// RXCUIs checked against a public code list (docs/clinical/management.md, "Drug codes"); the others
+// stay empty rather than be guessed.
 constexpr std::array<DrugInfo, kDrugCount> kDrugs{{
     {Drug::kTocilizumab, "tocilizumab", "tocilizumab", true, false, FeverMasking::kAntiCytokine,
      "612865"},
     {Drug::kSiltuximab, "siltuximab", "siltuximab", true, false, FeverMasking::kAntiCytokine, ""},
-    {Drug::kAnakinra, "anakinra", "anakinra", false, false, FeverMasking::kAntiCytokine,
-     "72435"},
+    {Drug::kAnakinra, "anakinra", "anakinra", false, false, FeverMasking::kAntiCytokine, "72435"},
     {Drug::kDexamethasone, "dexamethasone", "dexamethasone", false, true,
      FeverMasking::kAntiCytokine, "3264"},
     {Drug::kMethylprednisolone, "methylprednisolone", "methylprednisolone", false, true,
      FeverMasking::kAntiCytokine, "6902"},
-    {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false, FeverMasking::kNone,
-     ""},
+    {Drug::kLevetiracetam, "levetiracetam", "levetiracetam", false, false, FeverMasking::kNone, ""},
     {Drug::kParacetamol, "paracetamol", "paracetamol (acetaminophen)", false, false,
      FeverMasking::kAntipyretic, ""},
-    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic,
-     "5640"},
+    {Drug::kIbuprofen, "ibuprofen", "ibuprofen", false, false, FeverMasking::kAntipyretic, "5640"},
     {Drug::kLorazepam, "lorazepam", "lorazepam (a benzodiazepine)", false, false,
      FeverMasking::kNone, ""},
 }};
@@ -122,6 +119,23 @@ class Checker {
         Fail(at + ".instead_when_limited", "has no effect: the action's drug has no [[limits]]");
       }
     }
+    if (!action.alternatives.empty() && !action.drug) {
+      Fail(at + ".alternatives", "alternatives need the action's own drug");
+    }
+    for (Drug alternative : action.alternatives) {
+      if (alternative == action.drug) {
+        Fail(at + ".alternatives", "an alternative cannot be the action's own drug");
+      }
+      // A prompt's alternatives are named, not given: ASCO 2021 Table 2 footnote lists
+      // siltuximab among the options for persistent ICANS. A drug action's are refused.
+      if (action.kind == ActionKind::kDrug && Describe(alternative).anti_il6 &&
+          action.trigger.syndrome == Syndrome::kIcans &&
+          (!action.trigger.when.concurrent || action.trigger.when.concurrent->min < 1)) {
+        Fail(at + ".alternatives", std::string(Describe(alternative).code) +
+                                       " for ICANS without concurrent CRS: isolated ICANS is "
+                                       "not treated with IL-6 blockade");
+      }
+    }
     if (!action.drug) return;
     // Isolated ICANS: steroids, never IL-6 blockade (ASTCT 2019; ASCO 2021 Table 2, where
     // tocilizumab appears only in the rows with concurrent CRS).
@@ -206,14 +220,14 @@ class Checker {
     const Trigger& trigger = escalation.trigger;
     CheckTrigger(trigger, at);
     if (!trigger.after_drug && !trigger.when.Narrows()) {
-      Fail(at, "an escalation needs after or a when condition: without one it would always "
-               "apply");
+      Fail(at,
+           "an escalation needs after or a when condition: without one it would always "
+           "apply");
     }
     if (escalation.manage_as > 4) Fail(at + ".manage_as", "manage_as is a grade from 2 to 4");
     if (escalation.manage_as > trigger.max_grade) return;
-    std::string message = "an escalation must go up: grade " +
-                          std::to_string(trigger.max_grade) + " managed as grade " +
-                          std::to_string(escalation.manage_as);
+    std::string message = "an escalation must go up: grade " + std::to_string(trigger.max_grade) +
+                          " managed as grade " + std::to_string(escalation.manage_as);
     for (const Escalation& other : protocol_.escalations) {
       const Trigger& t = other.trigger;
       if (&other == &escalation || t.syndrome != trigger.syndrome) continue;
@@ -282,13 +296,13 @@ class Checker {
         } else {
           if (without) cases = "without the other syndrome";
           if (!with.empty()) {
-            cases += (without ? " and " : "") + std::string("with the other syndrome at grade ") +
-                     with;
+            cases +=
+                (without ? " and " : "") + std::string("with the other syndrome at grade ") + with;
           }
         }
         Fail(std::string(CodeOf(syndrome)) + ".grade" + std::to_string(grade),
-             "no action for " + std::string(CodeOf(syndrome)) + " grade " +
-                 std::to_string(grade) + " " + cases);
+             "no action for " + std::string(CodeOf(syndrome)) + " grade " + std::to_string(grade) +
+                 " " + cases);
       }
     }
   }
@@ -296,8 +310,8 @@ class Checker {
   bool Covered(Syndrome syndrome, int grade, int other) const {
     for (const ProtocolAction& action : protocol_.actions) {
       const Trigger& t = action.trigger;
-      const bool other_ok =
-          !t.when.concurrent || (t.when.concurrent->min <= other && other <= t.when.concurrent->max);
+      const bool other_ok = !t.when.concurrent ||
+                            (t.when.concurrent->min <= other && other <= t.when.concurrent->max);
       if (t.syndrome == syndrome && t.min_grade <= grade && grade <= t.max_grade && other_ok &&
           !t.after_drug && !t.when.Narrows()) {
         return true;

@@ -218,6 +218,19 @@ TEST(CheckProtocol, ANarrowingConditionDoesNotCoverAGrade) {
   EXPECT_EQ(errors[0].field, "crs.grade1");
 }
 
+TEST(CheckProtocol, AlternativesAreOtherDrugsAndNeverIl6BlockadeForIsolatedIcans) {
+  Protocol p = TestProtocol();
+  p.actions[4].alternatives = {Drug::kMethylprednisolone};
+  EXPECT_TRUE(CheckProtocol(p).empty());
+  p.actions[4].alternatives = {Drug::kDexamethasone};
+  ExpectDefect(p, "actions[test.icans.dex].alternatives");
+  p.actions[4].alternatives = {Drug::kSiltuximab};
+  ExpectDefect(p, "actions[test.icans.dex].alternatives");
+  p.actions[4].kind = ActionKind::kEscalate;  // a prompt names options; it gives none
+  p.actions[4].dose.reset();
+  EXPECT_TRUE(CheckProtocol(p).empty());
+}
+
 TEST(Range, BoundsAreExactAtTheEdges) {
   const Range above = MakeRange({}, 72.0, {}, {});
   EXPECT_FALSE(above.Contains(72.0));

@@ -97,9 +97,7 @@ Truth And(Truth a, Truth b) {
   return Truth::kTrue;
 }
 
-std::string SyndromeName(Syndrome syndrome) {
-  return syndrome == Syndrome::kCrs ? "CRS" : "ICANS";
-}
+std::string SyndromeName(Syndrome syndrome) { return syndrome == Syndrome::kCrs ? "CRS" : "ICANS"; }
 
 std::string GradeRangeText(int min, int max) {
   return min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
@@ -131,7 +129,8 @@ Truth MatchCoded(const CodedCondition<Code>& condition, const std::optional<Code
   return Truth::kFalse;
 }
 
-Truth MatchIcp(const CodedCondition<IcpFinding>& condition, const std::optional<IcpFindingSet>& signs) {
+Truth MatchIcp(const CodedCondition<IcpFinding>& condition,
+               const std::optional<IcpFindingSet>& signs) {
   if (!signs) return Truth::kUnknown;
   bool any = false;
   bool listed = false;
@@ -259,9 +258,8 @@ class Engine {
     if (grade < trigger.min_grade || grade > trigger.max_grade) return Truth::kFalse;
     const Syndrome syndrome = trigger.syndrome;
     words.push_back(SyndromeName(syndrome) + " grade " + std::to_string(GradeOf(syndrome)) +
-                    (grade != GradeOf(syndrome)
-                         ? ", managed as grade " + std::to_string(grade)
-                         : std::string()) +
+                    (grade != GradeOf(syndrome) ? ", managed as grade " + std::to_string(grade)
+                                                : std::string()) +
                     " (rule: " + GradeRangeText(trigger.min_grade, trigger.max_grade) + ")");
     std::vector<std::string> needs;
     Truth truth = Truth::kTrue;
@@ -297,15 +295,29 @@ class Engine {
     }
     if (when.icp) {
       judge(MatchIcp(*when.icp, neuro.icp),
-            "signs of raised ICP (rule: " +
-                MatchText(when.icp->match, CodesText(when.icp->codes)) + ")",
+            "signs of raised ICP (rule: " + MatchText(when.icp->match, CodesText(when.icp->codes)) +
+                ")",
             "assessment.neuro.icp");
+    }
+    if (when.hypotension) {
+      // Recorded, or implied by a running vasopressor (the CRS reading).
+      const bool known = assessment_.hypotension.has_value() ||
+                         (assessment_.vasopressors && !assessment_.vasopressors->Empty());
+      const bool present = grading_.crs.reading.hypotension;
+      judge(!known                         ? Truth::kUnknown
+            : present == *when.hypotension ? Truth::kTrue
+                                           : Truth::kFalse,
+            std::string(known ? (present ? "hypotension" : "no hypotension") : "hypotension") +
+                " (rule: " + (*when.hypotension ? "present" : "absent") + ")",
+            "assessment.hypotension");
     }
     if (!when.products.empty()) {
       const std::optional<Product>& product = context_.product;
       const bool listed = product && std::find(when.products.begin(), when.products.end(),
                                                *product) != when.products.end();
-      judge(!product ? Truth::kUnknown : listed ? Truth::kTrue : Truth::kFalse,
+      judge(!product ? Truth::kUnknown
+            : listed ? Truth::kTrue
+                     : Truth::kFalse,
             "product " + (product ? std::string(Describe(*product).code) : std::string()) +
                 " (rule: " + ProductList(when.products) + ")",
             "product");
@@ -313,18 +325,19 @@ class Engine {
     const auto quantity = [&](const std::optional<Range>& range, std::optional<double> value,
                               std::string name, std::string unit, std::string need) {
       if (!range) return;
-      judge(!value ? Truth::kUnknown
-                   : range->Contains(*value) ? Truth::kTrue
-                                             : Truth::kFalse,
-            name + (value ? " " + ShortestText(*value) + " " + unit : "") + " (rule: " +
-                DescribeRange(*range, unit) + ")",
+      judge(!value                    ? Truth::kUnknown
+            : range->Contains(*value) ? Truth::kTrue
+                                      : Truth::kFalse,
+            name + (value ? " " + ShortestText(*value) + " " + unit : "") +
+                " (rule: " + DescribeRange(*range, unit) + ")",
             std::move(need));
     };
     quantity(when.age_years, context_.age_years, "age", "years", "age_years");
     quantity(when.weight_kg, context_.weight_kg, "weight", "kg", "weight_kg");
     if (when.hours_since_infusion) {
       std::optional<double> hours;
-      if (context_.infusion && context_.now) hours = HoursBetween(*context_.infusion, *context_.now);
+      if (context_.infusion && context_.now)
+        hours = HoursBetween(*context_.infusion, *context_.now);
       quantity(when.hours_since_infusion, hours, "hours since infusion", "h",
                context_.infusion ? "time" : "infusion_time");
     }
@@ -363,8 +376,8 @@ class Engine {
     // A lower bound only proves a condition that has no upper bound.
     if (!onset->exact && !(truth == Truth::kTrue && open_above)) truth = Truth::kUnknown;
     judge(truth,
-          "fever for " + std::string(onset->exact ? "" : "at least ") + ShortestText(hours) +
-              " h" + rule,
+          "fever for " + std::string(onset->exact ? "" : "at least ") + ShortestText(hours) + " h" +
+              rule,
           "course");
   }
 
@@ -420,8 +433,8 @@ class Engine {
     if (!then) return judge(Truth::kUnknown, word + " (grade at the first dose)", "course");
     const int now = GradeOf(trigger.syndrome);
     judge(now >= *then ? Truth::kTrue : Truth::kFalse,
-          word + " (grade " + std::to_string(*then) + " at the first dose, " +
-              std::to_string(now) + " now)",
+          word + " (grade " + std::to_string(*then) + " at the first dose, " + std::to_string(now) +
+              " now)",
           "");
   }
 
@@ -438,17 +451,40 @@ class Engine {
     return syndrome == Syndrome::kCrs ? latest->crs_grade : latest->icans_grade;
   }
 
-  // Where a started regimen stands, when it is still running although its trigger no longer
-  // holds (a taper continues after the grade improved). Empty otherwise.
-  std::optional<std::string> RegimenInProgress(const ProtocolAction& action) const {
-    if (action.regimen.empty() || !action.drug) return std::nullopt;
-    const RegimenProgress progress = ProgressOf(action);
-    if (progress.doses_given == 0 ||
-        progress.current_step >= static_cast<int>(action.regimen.size())) {
-      return std::nullopt;
+  // The doses of a regimen's drug that belong to it: those given while its syndrome was present
+  // (grade 1 or more in the course at or before the dose), so that methylprednisolone given for
+  // isolated ICANS never advances a CRS taper. `unknown`: some doses have no grade in the course.
+  struct RegimenDoses {
+    std::vector<UnixSeconds> times;
+    bool unknown = false;
+  };
+
+  RegimenDoses RegimenDosesOf(const ProtocolAction& action) const {
+    RegimenDoses doses;
+    for (UnixSeconds time : DosesOf(*action.drug)) {
+      const std::optional<int> grade = GradeAt(action.trigger.syndrome, time);
+      if (grade && *grade == 0) continue;
+      doses.unknown = doses.unknown || !grade;
+      doses.times.push_back(time);
     }
+    return doses;
+  }
+
+  // Where a started regimen stands, when it is still running although its trigger no longer
+  // holds (a taper continues after the grade improved). Empty otherwise, and when the course
+  // cannot tell whether its doses were given for this syndrome (then `course` is needed).
+  std::optional<std::string> RegimenInProgress(const ProtocolAction& action) {
+    if (action.regimen.empty() || !action.drug) return std::nullopt;
+    const RegimenDoses doses = RegimenDosesOf(action);
+    if (doses.times.empty()) return std::nullopt;
+    const RegimenProgress progress = ProgressOf(action);
+    if (progress.current_step >= static_cast<int>(action.regimen.size())) return std::nullopt;
     const RegimenStep& step = action.regimen[static_cast<std::size_t>(progress.current_step)];
     if (step.until_grade && GradeOf(action.trigger.syndrome) <= *step.until_grade) {
+      return std::nullopt;
+    }
+    if (doses.unknown) {
+      Need("course");
       return std::nullopt;
     }
     return "regimen in progress: " + std::to_string(progress.doses_given) + " dose" +
@@ -458,7 +494,7 @@ class Engine {
 
   RegimenProgress ProgressOf(const ProtocolAction& action) const {
     RegimenProgress progress;
-    progress.doses_given = static_cast<int>(DosesOf(*action.drug).size());
+    progress.doses_given = static_cast<int>(RegimenDosesOf(action).times.size());
     int end = 0;
     progress.current_step = static_cast<int>(action.regimen.size());
     for (std::size_t i = 0; i < action.regimen.size(); ++i) {
@@ -561,6 +597,7 @@ class Engine {
     RecommendedAction out;
     out.kind = action.kind;
     out.drug = action.drug;
+    out.alternatives = action.alternatives;
     out.rule = action.rule;
     out.source = action.source;
     out.text = action.text;
@@ -626,7 +663,9 @@ class Engine {
     out.frequency = "every " + ShortestText(step.every_hours) + " h";
     out.dose_basis = "step " + std::to_string(progress.current_step + 1) + " of " +
                      std::to_string(steps) + ": " + out.dose_basis;
-    const std::vector<UnixSeconds> doses = DosesOf(*action.drug);
+    const RegimenDoses regimen_doses = RegimenDosesOf(action);
+    if (regimen_doses.unknown) Need("course");  // doses assumed to belong to the regimen
+    const std::vector<UnixSeconds>& doses = regimen_doses.times;
     if (!doses.empty() && context_.now) {
       const UnixSeconds due =
           doses.back() + static_cast<UnixSeconds>(std::llround(step.every_hours * kSecondsPerHour));
@@ -731,7 +770,7 @@ class Engine {
   const PatientContext& context_;
   const Protocol& protocol_;
   Recommendation result_;
-  std::array<int, 2> managed_{};                // the grade actions are chosen by, per syndrome
+  std::array<int, 2> managed_{};               // the grade actions are chosen by, per syndrome
   std::array<std::string, 2> escalated_by_{};  // the escalation that set it, if any
   std::set<std::string> rules_done_;
   std::set<Drug> drugs_done_;

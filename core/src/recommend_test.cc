@@ -312,7 +312,8 @@ TEST(Recommend, AFindingConditionSelectsItsActionAndAMissingFindingIsNeeded) {
   EXPECT_FALSE(Find(missing, Drug::kLevetiracetam));
   EXPECT_TRUE(Needs(missing, "assessment.neuro.seizure"));
   // A condition already false elsewhere asks for nothing: grade 0 ICANS never needs a seizure.
-  const Recommendation no_icans = Recommend(WithSeizure(std::nullopt), Grades(1, 0), Context(70), p);
+  const Recommendation no_icans =
+      Recommend(WithSeizure(std::nullopt), Grades(1, 0), Context(70), p);
   EXPECT_FALSE(Needs(no_icans, "assessment.neuro.seizure"));
 }
 
@@ -338,6 +339,28 @@ TEST(Recommend, ProductAndAgeConditionsNeedTheirInputs) {
   EXPECT_FALSE(Needs(other, "product"));
 }
 
+// ASCO 2021 Table 1, grade 2: dexamethasone when hypotension persists after tocilizumab.
+TEST(Recommend, AHypotensionConditionReadsTheCrsReadingAndNeedsARecord) {
+  Protocol p = TestProtocol();
+  p.actions[2].trigger.after_drug.reset();
+  p.actions[2].trigger.when.hypotension = true;
+  Grading g = Grades(2, 0);
+  Assessment a;
+  const Recommendation unknown = Recommend(a, g, Context(70), p);
+  EXPECT_FALSE(Find(unknown, Drug::kDexamethasone));
+  EXPECT_TRUE(Needs(unknown, "assessment.hypotension"));
+  a.hypotension = false;
+  const Recommendation hypoxia_only = Recommend(a, g, Context(70), p);
+  EXPECT_FALSE(Find(hypoxia_only, Drug::kDexamethasone));
+  EXPECT_FALSE(Needs(hypoxia_only, "assessment.hypotension"));
+  a.hypotension = true;
+  g.crs.reading.hypotension = true;
+  const Recommendation hypotensive = Recommend(a, g, Context(70), p);
+  ASSERT_TRUE(Find(hypotensive, Drug::kDexamethasone));
+  EXPECT_EQ(Find(hypotensive, Drug::kDexamethasone)->conditions.back(),
+            "hypotension (rule: present)");
+}
+
 TEST(Recommend, ChildrensDoseFollowsWeightUnderTheAgeBand) {
   Protocol p = TestProtocol();
   p.actions[4].dose->age_bands = {{18.0, 0.5, 10.0, true}};
@@ -350,7 +373,7 @@ TEST(Recommend, ChildrensDoseFollowsWeightUnderTheAgeBand) {
   const Recommendation child = Recommend(Grades(0, 2), context, p);
   const RecommendedAction* dex = Find(child, Drug::kDexamethasone);
   ASSERT_TRUE(dex);
-  EXPECT_EQ(dex->dose_mg, 7.0);  // 0.5 mg/kg x 14 kg
+  EXPECT_EQ(dex->dose_mg, 7.0);   // 0.5 mg/kg x 14 kg
   EXPECT_TRUE(dex->unconfirmed);  // the band is marked
   context.weight_kg = 40;
   const Recommendation capped = Recommend(Grades(0, 2), context, p);
@@ -461,8 +484,10 @@ Protocol WithTaper() {
   return p;
 }
 
-PatientContext WithMethylprednisolone(int doses) {
+// `doses` of methylprednisolone 12 h apart up to now, given while CRS was `crs_grade`.
+PatientContext WithMethylprednisolone(int doses, int crs_grade = 4) {
   PatientContext context = Context(70);
+  context.course = {{kNow - (doses + 1) * 12 * kHour, crs_grade, 0, true}};
   for (int i = 0; i < doses; ++i) {
     context.given.push_back(
         {Drug::kMethylprednisolone, kNow - (doses - i) * 12 * kHour, std::nullopt});
@@ -472,7 +497,7 @@ PatientContext WithMethylprednisolone(int doses) {
 
 TEST(Recommend, TaperStepsDownAsDosesAreGiven) {
   const Protocol p = WithTaper();
-  const std::pair<int, double> steps[] = {{0, 500}, {5, 500}, {6, 250}, {9, 250},
+  const std::pair<int, double> steps[] = {{0, 500},  {5, 500}, {6, 250}, {9, 250},
                                           {10, 125}, {14, 60}, {30, 60}};
   for (const auto& [given, mg] : steps) {
     SCOPED_TRACE(given);
@@ -505,6 +530,30 @@ TEST(Recommend, AStartedTaperContinuesAfterImprovementUntilItsEnd) {
   const Recommendation grade2 = Recommend(Grades(2, 0), WithMethylprednisolone(15), p);
   ASSERT_TRUE(Find(grade2, Drug::kMethylprednisolone));
   EXPECT_EQ(Find(grade2, Drug::kMethylprednisolone)->dose_mg, 60.0);
+}
+
+// Methylprednisolone given for isolated ICANS is not a dose of the CRS taper.
+TEST(Recommend, OnlyDosesGivenForTheSyndromeAdvanceItsRegimen) {
+  const Protocol p = WithTaper();
+  const Recommendation icans_only = Recommend(Grades(0, 4), WithMethylprednisolone(3, 0), p);
+  EXPECT_FALSE(Find(icans_only, Drug::kMethylprednisolone) &&
+               Find(icans_only, Drug::kMethylprednisolone)->rule == "test.crs.g4.taper");
+  const Recommendation crs_now = Recommend(Grades(4, 0), WithMethylprednisolone(3, 0), p);
+  const RecommendedAction* mp = Find(crs_now, Drug::kMethylprednisolone);
+  ASSERT_TRUE(mp);
+  EXPECT_EQ(mp->dose_mg, 500.0);  // the taper starts now: no earlier dose was for CRS
+  ASSERT_TRUE(mp->regimen);
+  EXPECT_EQ(mp->regimen->doses_given, 0);
+  // Without a course the doses are assumed to be the regimen's, and the course is asked for.
+  PatientContext no_course = WithMethylprednisolone(7);
+  no_course.course.clear();
+  const Recommendation assumed = Recommend(Grades(4, 0), no_course, p);
+  EXPECT_EQ(Find(assumed, Drug::kMethylprednisolone)->dose_mg, 250.0);
+  EXPECT_TRUE(Needs(assumed, "course"));
+  // ...but a taper is not continued after improvement on an assumption.
+  const Recommendation improved = Recommend(Grades(1, 0), no_course, p);
+  EXPECT_FALSE(Find(improved, Drug::kMethylprednisolone));
+  EXPECT_TRUE(Needs(improved, "course"));
 }
 
 TEST(Recommend, LowerBoundGradesSayWhatIsMissing) {

@@ -482,6 +482,22 @@ class ProtocolReader {
     const std::optional<core::ActionKind> kind =
         ReadCode<core::ActionKind>(reader, "kind", Need::kRequired);
     action.drug = ReadDrug(reader, "drug", Need::kOptional);
+    if (const toml::array* alternatives =
+            reader.Array("alternatives", Need::kOptional,
+                         "an array of drug codes, e.g. [\"methylprednisolone\"]")) {
+      for (std::size_t i = 0; i < alternatives->size(); ++i) {
+        const toml::node& node = (*alternatives)[i];
+        const std::string key = "alternatives[" + std::to_string(i) + "]";
+        const auto* code = node.as_string();
+        const std::optional<core::Drug> drug =
+            code != nullptr ? core::FindDrug(code->get()) : std::nullopt;
+        if (drug) {
+          action.alternatives.push_back(*drug);
+        } else {
+          reader.Fail(key, &node, "unknown drug " + ValueText(node) + " in alternatives");
+        }
+      }
+    }
     if (const toml::node* dose = reader.Get("dose")) action.dose = ReadDose(reader, "dose", *dose);
     if (const toml::array* regimen = reader.Array(
             "regimen", Need::kOptional,
@@ -554,6 +570,7 @@ class ProtocolReader {
     when.seizure = ReadCoded<core::Seizure>(reader, "seizure");
     when.motor = ReadCoded<core::MotorFinding>(reader, "motor");
     when.icp = ReadCoded<core::IcpFinding>(reader, "icp");
+    when.hypotension = reader.Bool("hypotension");
     if (const toml::array* products = reader.Array(
             "products", Need::kOptional, "an array of product codes, e.g. [\"axi-cel\"]")) {
       for (std::size_t i = 0; i < products->size(); ++i) {
@@ -633,8 +650,7 @@ class ProtocolReader {
   std::optional<core::Range> ReadRange(TableReader& reader, std::string_view key) {
     const toml::table* table = reader.Table(key, Need::kOptional);
     if (table == nullptr) return std::nullopt;
-    TableReader range_reader(reporter_, *table, reader.path() + "." + std::string(key),
-                             "a range");
+    TableReader range_reader(reporter_, *table, reader.path() + "." + std::string(key), "a range");
     core::Range range;
     range.at_least = range_reader.Number("at_least", Need::kOptional);
     range.above = range_reader.Number("above", Need::kOptional);
@@ -732,9 +748,9 @@ class ProtocolReader {
       const std::optional<int> grade = reader.IntegerValue(item, (*list)[i]);
       if (!grade) return false;
       if (*grade < lowest || *grade > 5) {
-        reader.Fail(item, &(*list)[i],
-                    "a grade is " + std::to_string(lowest) + " to 5, got " +
-                        std::to_string(*grade));
+        reader.Fail(
+            item, &(*list)[i],
+            "a grade is " + std::to_string(lowest) + " to 5, got " + std::to_string(*grade));
         return false;
       }
       values.push_back(*grade);
@@ -742,8 +758,9 @@ class ProtocolReader {
     for (std::size_t i = 1; i < values.size(); ++i) {
       if (values[i] != values[i - 1] + 1) {
         reader.Fail(key, &grades,
-                    key + " must be consecutive and lowest first, e.g. [2, 3, 4]; write a "
-                          "second action for a separate range");
+                    key +
+                        " must be consecutive and lowest first, e.g. [2, 3, 4]; write a "
+                        "second action for a separate range");
         return false;
       }
     }
@@ -752,7 +769,8 @@ class ProtocolReader {
     return true;
   }
 
-  std::optional<core::Dose> ReadDose(TableReader& action, std::string_view, const toml::node& node) {
+  std::optional<core::Dose> ReadDose(TableReader& action, std::string_view,
+                                     const toml::node& node) {
     if (node.is_number()) {
       action.Fail("dose", &node,
                   "dose without unit: dose = " + ValueText(node) + " does not say mg or mg/kg; " +
@@ -812,8 +830,7 @@ class ProtocolReader {
                            "}");
           continue;
         }
-        TableReader band_reader(reporter_, *band_table, reader.path() + "." + key,
-                                "an age band");
+        TableReader band_reader(reporter_, *band_table, reader.path() + "." + key, "an age band");
         const std::optional<double> below = band_reader.Number("below_years", Need::kRequired);
         const std::optional<double> per_kg = band_reader.Number("mg_per_kg", Need::kRequired);
         const std::optional<double> max_mg = band_reader.Number("max_mg", Need::kOptional);

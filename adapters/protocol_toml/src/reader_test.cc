@@ -311,8 +311,8 @@ TEST(ProtocolReader, UnknownKeyListsTheAllowedKeysOfThatTable) {
       OnlyError(Variant("text = \"Supportive care\"", "text = \"Supportive care\"\npriority = 1"),
                 ErrorCode::kMalformedProtocol, "actions[t.crs.support].priority", {});
   EXPECT_NE(error.message.find("allows: rule, source, syndrome, grades, min_grade, max_grade, "
-                               "other, when, after, kind, drug, dose, regimen, text, "
-                               "instead_when_limited, unconfirmed)"),
+                               "other, when, after, kind, drug, alternatives, dose, regimen, "
+                               "text, instead_when_limited, unconfirmed)"),
             std::string::npos)
       << error.message;
   EXPECT_EQ(error.value, "1");

@@ -64,6 +64,7 @@ Json ConditionsToJson(const core::Conditions& when) {
           {"seizure", CodedToJson(when.seizure)},
           {"motor", CodedToJson(when.motor)},
           {"icp", CodedToJson(when.icp)},
+          {"hypotension", when.hypotension ? Json(*when.hypotension) : Json(nullptr)},
           {"products", std::move(products)},
           {"age_years", RangeToJson(when.age_years)},
           {"weight_kg", RangeToJson(when.weight_kg)},
@@ -85,6 +86,12 @@ Json TriggerToJson(const core::Trigger& trigger) {
           {"after", std::move(after)}};
 }
 
+Json AlternativesToJson(const std::vector<core::Drug>& drugs) {
+  Json codes = Json::array();
+  for (core::Drug drug : drugs) codes.push_back(core::Describe(drug).code);
+  return codes;
+}
+
 Json ActionToJson(const core::ProtocolAction& action) {
   Json regimen = Json::array();
   for (const core::RegimenStep& step : action.regimen) {
@@ -98,6 +105,7 @@ Json ActionToJson(const core::ProtocolAction& action) {
   json.update(TriggerToJson(action.trigger));
   json.update(Json{{"kind", core::CodeOf(action.kind)},
                    {"drug", action.drug ? Json(core::Describe(*action.drug).code) : Json(nullptr)},
+                   {"alternatives", AlternativesToJson(action.alternatives)},
                    {"dose", action.dose ? DoseToJson(*action.dose) : Json(nullptr)},
                    {"regimen", std::move(regimen)},
                    {"text", action.text},
@@ -176,9 +184,9 @@ std::string Conditions(const core::Trigger& trigger) {
     if (range.max == 0) {
       parts.push_back("only without " + other);
     } else if (range.min >= 1 && range.max >= 4) {
-      parts.push_back("only with " + other + (range.min == 1 ? " present" : " grade " +
-                                                                     std::to_string(range.min) +
-                                                                     " or more"));
+      parts.push_back(
+          "only with " + other +
+          (range.min == 1 ? " present" : " grade " + std::to_string(range.min) + " or more"));
     } else {
       parts.push_back("only with " + other + " grade " + std::to_string(range.min) + " to " +
                       std::to_string(range.max));
@@ -187,6 +195,7 @@ std::string Conditions(const core::Trigger& trigger) {
   parts.push_back(CodedText(when.seizure, "seizure"));
   parts.push_back(CodedText(when.motor, "motor finding"));
   parts.push_back(CodedText(when.icp, "signs of raised ICP"));
+  if (when.hypotension) parts.push_back(*when.hypotension ? "hypotension" : "no hypotension");
   if (!when.products.empty()) {
     std::string products;
     for (core::Product product : when.products) {
@@ -223,6 +232,9 @@ void AppendAction(std::string& out, int number, const core::ProtocolAction& acti
     if (action.dose) out += " " + DoseText(*action.dose);
     if (action.kind == core::ActionKind::kDrug && !action.dose && action.regimen.empty()) {
       out += " (dose in the text)";
+    }
+    for (core::Drug alternative : action.alternatives) {
+      out += "; or " + std::string(core::Describe(alternative).code) + " (dose in the text)";
     }
     out += "\n";
   }

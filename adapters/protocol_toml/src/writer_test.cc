@@ -86,9 +86,10 @@ TEST(ProtocolToJson, WritesEveryKeyWithDefaultsAndNulls) {
   EXPECT_EQ(j["actions"][0], json::parse(R"({"rule": "s.icans.support", "source": "s",
       "syndrome": "icans", "min_grade": 1, "max_grade": 4,
       "when": {"concurrent_grades": [0, 0], "seizure": null, "motor": null, "icp": null,
-               "products": [], "age_years": null, "weight_kg": null,
+               "hypotension": null, "products": [], "age_years": null, "weight_kg": null,
                "hours_since_infusion": null, "fever_hours": null},
-      "after": null, "kind": "support", "drug": null, "dose": null, "regimen": [],
+      "after": null, "kind": "support", "drug": null, "alternatives": [], "dose": null,
+      "regimen": [],
       "text": "No CRS: no tocilizumab", "instead_when_limited": null, "unconfirmed": false})"));
   EXPECT_EQ(j["actions"][1]["dose"], json::parse(R"({"fixed_mg": null, "mg_per_kg": 8.0,
       "bands": [{"below_kg": 30.0, "mg_per_kg": 12.0}], "max_mg": 800.0, "round_to_mg": 10.0,
@@ -190,9 +191,10 @@ TEST(ProtocolToText, ShowsConditionsRegimenStepsAndEscalations) {
   escalation.unconfirmed = true;
   p.escalations.push_back(escalation);
   const std::string text = ProtocolToText(p);
-  EXPECT_NE(text.find("     when: seizure: prolonged seizure (> 5 min); product axi-cel, brexu-cel; "
-                      "fever for above 72 h; only once 2 doses"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("     when: seizure: prolonged seizure (> 5 min); product axi-cel, brexu-cel; "
+                "fever for above 72 h; only once 2 doses"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("     step 1: 10 mg; IV; every 12 h, 6 doses\n"
                       "     step 2: 10 mg; IV; every 12 h, until grade 1\n"),

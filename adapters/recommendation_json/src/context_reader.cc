@@ -193,7 +193,8 @@ class ContextReader : public json_strict::FieldErrorSink {
   // One earlier assessment: its time and what the protocol judges improvement and fever from.
   void ReadCourseGrade(const Json& value, const std::string& at) {
     if (!value.is_object()) {
-      return WrongType(at, value, "an object {\"time\", \"crs_grade\", \"icans_grade\", \"fever\"}");
+      return WrongType(at, value,
+                       "an object {\"time\", \"crs_grade\", \"icans_grade\", \"fever\"}");
     }
     core::CourseGrade entry;
     bool has_time = false;

@@ -93,6 +93,17 @@ void AppendAction(std::string& out, const core::RecommendedAction& action) {
   AppendOptionalString(out, "rxnorm",
                        action.drug ? core::Describe(*action.drug).rxnorm : std::string_view());
   out += ',';
+  AppendKey(out, "alternatives");
+  out += '[';
+  for (std::size_t i = 0; i < action.alternatives.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '{';
+    AppendField(out, "drug", DrugCode(action.alternatives[i]));
+    out += ',';
+    AppendOptionalString(out, "rxnorm", core::Describe(action.alternatives[i]).rxnorm);
+    out += '}';
+  }
+  out += "],";
   AppendKey(out, "dose_mg");
   out += action.dose_mg ? FormatNumber(*action.dose_mg) : "null";
   out += ',';
@@ -164,6 +175,14 @@ void AppendRuleMark(std::string& out, std::string_view rule, bool unconfirmed) {
 
 // Why the action was chosen, and where its regimen stands.
 void AppendSelection(std::string& out, const core::RecommendedAction& action) {
+  if (!action.alternatives.empty()) {
+    out += "     or instead: ";
+    for (std::size_t i = 0; i < action.alternatives.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += DrugName(action.alternatives[i]);
+    }
+    out += " (dose in the text)\n";
+  }
   if (!action.escalation.empty()) {
     out += "     escalation: ";
     AppendPlain(out, action.escalation);
@@ -397,8 +416,9 @@ std::string RecommendationToText(const core::Recommendation& recommendation,
 
   bool any_unconfirmed = false;
   for (const core::AppliedEscalation& escalation : recommendation.escalations) {
-    out += "Escalation: " + std::string(escalation.syndrome == core::Syndrome::kCrs ? "CRS" : "ICANS") +
-           " grade " + std::to_string(escalation.grade) + " managed as grade " +
+    out += "Escalation: " +
+           std::string(escalation.syndrome == core::Syndrome::kCrs ? "CRS" : "ICANS") + " grade " +
+           std::to_string(escalation.grade) + " managed as grade " +
            std::to_string(escalation.manage_as) + ": ";
     AppendPlain(out, escalation.text);
     AppendRuleMark(out, escalation.rule, escalation.unconfirmed);

@@ -179,7 +179,8 @@ void ExpectRoundTrip(const core::Recommendation& r, const core::Protocol& protoc
   for (std::size_t i = 0; i < r.actions.size(); ++i) {
     const core::RecommendedAction& a = r.actions[i];
     const json& o = out["actions"][i];
-    EXPECT_EQ(o.size(), 16u) << o;
+    EXPECT_EQ(o.size(), 17u) << o;
+    EXPECT_EQ(o["alternatives"].size(), a.alternatives.size());
     EXPECT_EQ(o["conditions"].size(), a.conditions.size());
     EXPECT_EQ(o["escalation"].is_null(), a.escalation.empty());
     EXPECT_EQ(o["regimen"].is_null(), !a.regimen.has_value());

@@ -111,6 +111,9 @@ struct Conditions {
   std::optional<CodedCondition<Seizure>> seizure;
   std::optional<CodedCondition<MotorFinding>> motor;
   std::optional<CodedCondition<IcpFinding>> icp;
+  // Hypotension at the assessment (recorded, or implied by a running vasopressor), e.g. ASCO 2021
+  // Table 1, grade 2: dexamethasone when hypotension persists after tocilizumab.
+  std::optional<bool> hypotension;
   std::vector<Product> products;  // empty: any product
   std::optional<Range> age_years;
   std::optional<Range> weight_kg;
@@ -119,7 +122,7 @@ struct Conditions {
 
   // Beyond the concurrent grade: a condition that makes an action apply only in some cases.
   bool Narrows() const noexcept {
-    return seizure || motor || icp || !products.empty() || age_years || weight_kg ||
+    return seizure || motor || icp || hypotension || !products.empty() || age_years || weight_kg ||
            hours_since_infusion || fever_hours;
   }
 };
@@ -182,6 +185,8 @@ struct ProtocolAction {
   // anakinra); required for kDrug. A kDrug action gives a dose, a regimen or neither (the
   // dose is in the text), never both.
   std::optional<Drug> drug;
+  // Other drugs the text offers instead ("or methylprednisolone 1 mg/kg"), coded but not dosed.
+  std::vector<Drug> alternatives;
   std::optional<Dose> dose;
   std::vector<RegimenStep> regimen;
   std::string text;

@@ -34,10 +34,10 @@ struct PatientContext {
   std::optional<double> weight_kg;
   std::optional<double> age_years;
   std::optional<Product> product;
-  std::optional<UnixSeconds> infusion;  // day 0
-  std::optional<UnixSeconds> now;       // time of the assessment; needed for intervals
-  std::vector<TreatmentGiven> given;    // this episode, any order; doses after `now` are ignored
-  std::vector<CourseGrade> course;      // earlier assessments, any order; later ones are ignored
+  std::optional<UnixSeconds> infusion;     // day 0
+  std::optional<UnixSeconds> now;          // time of the assessment; needed for intervals
+  std::vector<TreatmentGiven> given;       // this episode, any order; doses after `now` are ignored
+  std::vector<CourseGrade> course;         // earlier assessments, any order; later ones are ignored
   std::optional<UnixSeconds> fever_since;  // first fever of the CRS episode, when charted
 };
 
@@ -54,8 +54,9 @@ inline constexpr std::string_view kDoseInProtocolText = "no dose in the protocol
 struct RecommendedAction {
   ActionKind kind;
   std::optional<Drug> drug;
-  std::optional<double> dose_mg;  // computed dose, rounded and capped
-  std::string dose_basis;         // e.g. "8 mg/kg x 70 kg = 560 mg"; "capped at 800 mg"
+  std::vector<Drug> alternatives;  // drugs the protocol's text offers instead; not dosed
+  std::optional<double> dose_mg;   // computed dose, rounded and capped
+  std::string dose_basis;          // e.g. "8 mg/kg x 70 kg = 560 mg"; "capped at 800 mg"
   std::string route;
   std::string frequency;
   std::string when;  // "now" or "if no response by 2026-03-01T20:00:00Z"
