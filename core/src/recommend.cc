@@ -172,6 +172,25 @@ struct FeverOnset {
   bool exact = false;
 };
 
+// The conditions of one trigger as they are judged: all must hold; each adds its words, and an
+// unknown one the input it needs.
+struct Judgement {
+  explicit Judgement(std::vector<std::string>& out_words) : words(out_words) {}
+
+  void operator()(Truth t, std::string word, std::string need) {
+    truth = And(truth, t);
+    if (t == Truth::kUnknown) {
+      needs.push_back(std::move(need));
+      word += ": unknown";
+    }
+    words.push_back(std::move(word));
+  }
+
+  std::vector<std::string>& words;
+  std::vector<std::string> needs;
+  Truth truth = Truth::kTrue;
+};
+
 class Engine {
  public:
   Engine(const Assessment& assessment, const Grading& grading, const PatientContext& context,
@@ -261,16 +280,7 @@ class Engine {
                     (grade != GradeOf(syndrome) ? ", managed as grade " + std::to_string(grade)
                                                 : std::string()) +
                     " (rule: " + GradeRangeText(trigger.min_grade, trigger.max_grade) + ")");
-    std::vector<std::string> needs;
-    Truth truth = Truth::kTrue;
-    const auto judge = [&](Truth t, std::string word, std::string need) {
-      truth = And(truth, t);
-      if (t == Truth::kUnknown) {
-        needs.push_back(std::move(need));
-        word += ": unknown";
-      }
-      words.push_back(std::move(word));
-    };
+    Judgement judge(words);
     const Conditions& when = trigger.when;
     if (when.concurrent) {
       const int other = GradeOf(Other(syndrome));
@@ -280,6 +290,25 @@ class Engine {
                 " (rule: " + GradeRangeText(when.concurrent->min, when.concurrent->max) + ")",
             "");
     }
+    JudgeFindings(when, judge);
+    JudgePatient(when, judge);
+    if (when.fever_hours) JudgeFever(*when.fever_hours, judge);
+    if (trigger.after_drug) JudgeNoImprovement(trigger, judge);
+    if (judge.truth == Truth::kUnknown) {
+      for (std::string& need : judge.needs) {
+        if (need.empty()) continue;
+        if (need == "course" || (need == "time" && trigger.after_drug)) {
+          Need(std::move(need), SafetyRuleId::kEscalationAfterNoResponse);
+        } else {
+          Need(std::move(need));
+        }
+      }
+    }
+    return judge.truth;
+  }
+
+  // The conditions on the assessment's findings.
+  void JudgeFindings(const Conditions& when, Judgement& judge) const {
     const NeuroAssessment& neuro = assessment_.neuro;
     if (when.seizure) {
       judge(MatchCoded(*when.seizure, neuro.seizure, Seizure::kNone),
@@ -311,6 +340,10 @@ class Engine {
                 " (rule: " + (*when.hypotension ? "present" : "absent") + ")",
             "assessment.hypotension");
     }
+  }
+
+  // The conditions on the patient context: product, age, weight, time since infusion.
+  void JudgePatient(const Conditions& when, Judgement& judge) const {
     if (!when.products.empty()) {
       const std::optional<Product>& product = context_.product;
       const bool listed = product && std::find(when.products.begin(), when.products.end(),
@@ -322,8 +355,9 @@ class Engine {
                 " (rule: " + ProductList(when.products) + ")",
             "product");
     }
-    const auto quantity = [&](const std::optional<Range>& range, std::optional<double> value,
-                              std::string name, std::string unit, std::string need) {
+    const auto quantity = [&judge](const std::optional<Range>& range, std::optional<double> value,
+                                   const std::string& name, const std::string& unit,
+                                   std::string need) {
       if (!range) return;
       judge(!value                    ? Truth::kUnknown
             : range->Contains(*value) ? Truth::kTrue
@@ -336,24 +370,12 @@ class Engine {
     quantity(when.weight_kg, context_.weight_kg, "weight", "kg", "weight_kg");
     if (when.hours_since_infusion) {
       std::optional<double> hours;
-      if (context_.infusion && context_.now)
+      if (context_.infusion && context_.now) {
         hours = HoursBetween(*context_.infusion, *context_.now);
+      }
       quantity(when.hours_since_infusion, hours, "hours since infusion", "h",
                context_.infusion ? "time" : "infusion_time");
     }
-    if (when.fever_hours) JudgeFever(*when.fever_hours, judge);
-    if (trigger.after_drug) JudgeNoImprovement(trigger, judge);
-    if (truth == Truth::kUnknown) {
-      for (std::string& need : needs) {
-        if (need.empty()) continue;
-        if (need == "course" || (need == "time" && trigger.after_drug)) {
-          Need(std::move(need), SafetyRuleId::kEscalationAfterNoResponse);
-        } else {
-          Need(std::move(need));
-        }
-      }
-    }
-    return truth;
   }
 
   static std::string ProductList(const std::vector<Product>& products) {
@@ -364,8 +386,7 @@ class Engine {
     return text;
   }
 
-  template <typename Judge>
-  void JudgeFever(const Range& range, Judge& judge) {
+  void JudgeFever(const Range& range, Judgement& judge) const {
     const std::string rule = " (rule: " + DescribeRange(range, "h") + ")";
     if (!context_.now) return judge(Truth::kUnknown, "fever duration" + rule, "time");
     const std::optional<FeverOnset> onset = FindFeverOnset();
@@ -410,8 +431,7 @@ class Engine {
 
   // "No response": enough doses of the drug, the first long enough ago, and the syndrome's
   // grade now at least its grade at that first dose (from the course).
-  template <typename Judge>
-  void JudgeNoImprovement(const Trigger& trigger, Judge& judge) {
+  void JudgeNoImprovement(const Trigger& trigger, Judgement& judge) const {
     const std::string drug(Describe(*trigger.after_drug).display);
     const std::vector<UnixSeconds> doses = DosesOf(*trigger.after_drug);
     std::string word = "no improvement after " + std::to_string(trigger.after_doses) + " dose" +

@@ -98,6 +98,22 @@ const ErrorCase kErrorCases[] = {
     // unknown_code
     {"schema_other", R"({"schema": "cartwatch.context/2"})", ErrorCode::kUnknownCode, "schema",
      "cartwatch.context/2"},
+    {"product_unknown", R"({"product": "car-t"})", ErrorCode::kUnknownCode, "product", "car-t"},
+    // the course: earlier grades, each with its time
+    {"course_object", R"({"course": {"crs_grade": 2}})", ErrorCode::kWrongType, "course",
+     R"({"crs_grade":2})"},
+    {"course_without_time", R"({"course": [{"crs_grade": 2}]})", ErrorCode::kMissingRequired,
+     "course[0].time", ""},
+    {"course_grade_fraction", R"({"course": [{"time": "2026-03-01T08:00:00Z", "crs_grade": 2.5}]})",
+     ErrorCode::kWrongType, "course[0].crs_grade", "2.5"},
+    {"course_grade_six", R"({"course": [{"time": "2026-03-01T08:00:00Z", "icans_grade": 6}]})",
+     ErrorCode::kOutOfRange, "course[0].icans_grade", "6"},
+    {"course_fever_string", R"({"course": [{"time": "2026-03-01T08:00:00Z", "fever": "yes"}]})",
+     ErrorCode::kWrongType, "course[0].fever", "yes"},
+    {"course_unknown_member", R"({"course": [{"time": "2026-03-01T08:00:00Z", "grade": 2}]})",
+     ErrorCode::kUnknownField, "course[0].grade", "2"},
+    {"fever_since_not_a_time", R"({"fever_since": "3 days"})", ErrorCode::kInvalidTime,
+     "fever_since", "3 days"},
     {"schema_assessment", R"({"schema": "cartwatch.assessment/1"})", ErrorCode::kUnknownCode,
      "schema", "cartwatch.assessment/1"},
     {"unknown_drug", R"({"given": [{"drug": "toci", "time": "2026-03-01T08:00:00Z"}]})",
@@ -200,6 +216,25 @@ TEST(ContextReader, ReadsEveryField) {
   EXPECT_EQ(context.given[1].drug, core::Drug::kDexamethasone);
   EXPECT_EQ(context.given[1].time, At("2026-03-01T08:30:00Z"));  // offset applied
   EXPECT_FALSE(context.given[1].dose_mg);
+}
+
+TEST(ContextReader, ReadsTheCourseFeverOnsetAndProductNames) {
+  const ContextParse parse = ParseContextJson(R"({
+      "product": "Yescarta", "fever_since": "2026-02-27T20:00:00Z",
+      "course": [{"time": "2026-02-28T08:00:00Z", "crs_grade": 1, "icans_grade": 0, "fever": true},
+                 {"time": "2026-02-28T20:00:00Z", "crs_grade": null, "icans_grade": 2}]})");
+  ASSERT_TRUE(parse.errors.empty()) << Describe(parse.errors);
+  const core::PatientContext& context = *parse.context;
+  EXPECT_EQ(context.product, core::Product::kAxiCel);
+  EXPECT_EQ(context.fever_since, At("2026-02-27T20:00:00Z"));
+  ASSERT_EQ(context.course.size(), 2u);
+  EXPECT_EQ(context.course[0].time, At("2026-02-28T08:00:00Z"));
+  EXPECT_EQ(context.course[0].crs_grade, 1);
+  EXPECT_EQ(context.course[0].icans_grade, 0);
+  EXPECT_EQ(context.course[0].fever, true);
+  EXPECT_FALSE(context.course[1].crs_grade);  // not assessed then
+  EXPECT_EQ(context.course[1].icans_grade, 2);
+  EXPECT_FALSE(context.course[1].fever);
 }
 
 TEST(ContextReader, EveryDrugCodeIsAccepted) {
