@@ -106,16 +106,35 @@ class ContextReader : public json_strict::FieldErrorSink {
     return time;
   }
 
-  void ReadGiven(const Json& value) {
+  // An array member: `read_item(element, "field[i]")` for each element; null means none.
+  template <typename ReadItem>
+  void ReadArray(const Json& value, const std::string& field, std::string_view expected,
+                 ReadItem read_item) {
     if (value.is_null()) return;
-    if (!value.is_array()) {
-      return WrongType("given", value,
-                       "an array of treatments, e.g. [{\"drug\": \"tocilizumab\", \"time\": "
-                       "\"2026-03-01T08:00:00Z\", \"dose_mg\": 560}]");
-    }
+    if (!value.is_array()) return WrongType(field, value, std::string(expected));
     for (std::size_t i = 0; i < value.size(); ++i) {
-      ReadTreatment(value[i], "given[" + std::to_string(i) + "]");
+      read_item(value[i], field + "[" + std::to_string(i) + "]");
     }
+  }
+
+  // The members of the object at `at`: `read_member(key, member, field)` for each. True when
+  // none of them gave an error.
+  template <typename ReadMember>
+  bool ReadMembers(const Json& value, const std::string& at, ReadMember read_member) {
+    bool ok = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::size_t errors_before = errors_.size();
+      read_member(it.key(), it.value(), at + "." + it.key());
+      ok = ok && errors_.size() == errors_before;
+    }
+    return ok;
+  }
+
+  void ReadGiven(const Json& value) {
+    ReadArray(value, "given",
+              "an array of treatments, e.g. [{\"drug\": \"tocilizumab\", \"time\": "
+              "\"2026-03-01T08:00:00Z\", \"dose_mg\": 560}]",
+              [this](const Json& item, const std::string& at) { ReadTreatment(item, at); });
   }
 
   // One treatment given. Kept only when complete: a dose without its time or drug cannot be
@@ -129,25 +148,20 @@ class ContextReader : public json_strict::FieldErrorSink {
     std::optional<double> dose_mg;
     bool has_drug = false;
     bool has_time = false;
-    bool ok = true;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string& key = it.key();
-      const Json& member = it.value();
-      std::string field = at + "." + key;
-      const std::size_t errors_before = errors_.size();
-      if (key == "drug") {
-        has_drug = !member.is_null();
-        drug = ReadDrug(member, std::move(field));
-      } else if (key == "time") {
-        has_time = !member.is_null();
-        time = ReadTime(member, std::move(field));
-      } else if (key == "dose_mg") {
-        dose_mg = ReadDoseMg(member, std::move(field));
-      } else {
-        UnknownField(std::move(field), member);
-      }
-      ok = ok && errors_.size() == errors_before;
-    }
+    bool ok =
+        ReadMembers(value, at, [&](const std::string& key, const Json& member, std::string field) {
+          if (key == "drug") {
+            has_drug = !member.is_null();
+            drug = ReadDrug(member, std::move(field));
+          } else if (key == "time") {
+            has_time = !member.is_null();
+            time = ReadTime(member, std::move(field));
+          } else if (key == "dose_mg") {
+            dose_mg = ReadDoseMg(member, std::move(field));
+          } else {
+            UnknownField(std::move(field), member);
+          }
+        });
     if (!has_drug) {
       ok = false;
       Add(ErrorCode::kMissingRequired, at + ".drug", "",
@@ -178,16 +192,10 @@ class ContextReader : public json_strict::FieldErrorSink {
   }
 
   void ReadCourse(const Json& value) {
-    if (value.is_null()) return;
-    if (!value.is_array()) {
-      return WrongType("course", value,
-                       "an array of earlier assessments, e.g. [{\"time\": "
-                       "\"2026-03-01T08:00:00Z\", \"crs_grade\": 2, \"icans_grade\": 0, "
-                       "\"fever\": true}]");
-    }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      ReadCourseGrade(value[i], "course[" + std::to_string(i) + "]");
-    }
+    ReadArray(value, "course",
+              "an array of earlier assessments, e.g. [{\"time\": \"2026-03-01T08:00:00Z\", "
+              "\"crs_grade\": 2, \"icans_grade\": 0, \"fever\": true}]",
+              [this](const Json& item, const std::string& at) { ReadCourseGrade(item, at); });
   }
 
   // One earlier assessment: its time and what the protocol judges improvement and fever from.
@@ -198,30 +206,25 @@ class ContextReader : public json_strict::FieldErrorSink {
     }
     core::CourseGrade entry;
     bool has_time = false;
-    bool ok = true;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string& key = it.key();
-      const Json& member = it.value();
-      std::string field = at + "." + key;
-      const std::size_t errors_before = errors_.size();
-      if (key == "time") {
-        has_time = !member.is_null();
-        if (auto time = ReadTime(member, std::move(field))) entry.time = *time;
-      } else if (key == "crs_grade") {
-        entry.crs_grade = ReadGrade(member, std::move(field));
-      } else if (key == "icans_grade") {
-        entry.icans_grade = ReadGrade(member, std::move(field));
-      } else if (key == "fever") {
-        if (!member.is_null() && !member.is_boolean()) {
-          WrongType(std::move(field), member, "true or false");
-        } else if (member.is_boolean()) {
-          entry.fever = member.get<bool>();
-        }
-      } else {
-        UnknownField(std::move(field), member);
-      }
-      ok = ok && errors_.size() == errors_before;
-    }
+    bool ok =
+        ReadMembers(value, at, [&](const std::string& key, const Json& member, std::string field) {
+          if (key == "time") {
+            has_time = !member.is_null();
+            if (auto time = ReadTime(member, std::move(field))) entry.time = *time;
+          } else if (key == "crs_grade") {
+            entry.crs_grade = ReadGrade(member, std::move(field));
+          } else if (key == "icans_grade") {
+            entry.icans_grade = ReadGrade(member, std::move(field));
+          } else if (key == "fever") {
+            if (!member.is_null() && !member.is_boolean()) {
+              WrongType(std::move(field), member, "true or false");
+            } else if (member.is_boolean()) {
+              entry.fever = member.get<bool>();
+            }
+          } else {
+            UnknownField(std::move(field), member);
+          }
+        });
     if (!has_time) {
       ok = false;
       Add(ErrorCode::kMissingRequired, at + ".time", "",
