@@ -248,6 +248,25 @@ TEST(ShippedProtocols, BinaryCarriesExactlyTheFilesInProtocols) {
   EXPECT_EQ(order, kShipped);
 }
 
+// docs/clinical/management.md maps every rule and escalation of every shipped protocol to the
+// guideline row it implements, with its status.
+TEST(ShippedProtocols, EveryRuleIsInTheManagementPage) {
+  const std::string page = ReadFile(std::filesystem::path(CARTWATCH_PROTOCOLS_DIR) / ".." / "docs" /
+                                    "clinical" / "management.md");
+  ASSERT_FALSE(page.empty());
+  for (const std::string& name : kShipped) {
+    const core::Protocol& protocol = Shipped(name);
+    EXPECT_NE(page.find("### `" + name + "` (version " + protocol.version + ")"), std::string::npos)
+        << name;
+    for (const core::ProtocolAction& action : protocol.actions) {
+      EXPECT_NE(page.find("| `" + action.rule + "` |"), std::string::npos) << action.rule;
+    }
+    for (const core::Escalation& escalation : protocol.escalations) {
+      EXPECT_NE(page.find("| `" + escalation.rule + "` |"), std::string::npos) << escalation.rule;
+    }
+  }
+}
+
 // ---- One test per action rule ---------------------------------------------------------------
 
 struct RuleCase {
