@@ -156,11 +156,17 @@ int RunRecommend(const RecommendOptions& options) {
     const core::Grading grading = core::GradeAstct2019(assessment);
     // Earlier assessments of the same patient in this input are its course: improvement and
     // fever duration are judged from them.
-    std::vector<core::CourseGrade>& course = courses[assessment.patient_id];
-    context.course.insert(context.course.end(), course.begin(), course.end());
+    // Without a patient_id an assessment stands alone: it is nobody's course.
+    std::vector<core::CourseGrade>* course =
+        assessment.patient_id.empty() ? nullptr : &courses[assessment.patient_id];
+    if (course != nullptr) {
+      context.course.insert(context.course.end(), course->begin(), course->end());
+    }
     const core::Recommendation recommendation =
         core::Recommend(assessment, grading, context, protocol);
-    if (context.now) course.push_back(core::CourseGradeOf(grading, *context.now));
+    if (course != nullptr && context.now) {
+      course->push_back(core::CourseGradeOf(grading, *context.now));
+    }
     if (json) {
       std::cout << adapters::RecommendationToJson(recommendation, protocol, assessment.patient_id,
                                                   assessment.time)

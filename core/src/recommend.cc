@@ -232,7 +232,14 @@ class Engine {
             graded < action.trigger.min_grade || graded > action.trigger.max_grade;
         Consider(action, nullptr, std::move(conditions), needs_escalation ? escalation : "");
       } else if (std::optional<std::string> step = RegimenInProgress(action)) {
-        Consider(action, nullptr, {*step}, "");
+        const Syndrome syndrome = action.trigger.syndrome;
+        Consider(action, nullptr,
+                 {SyndromeName(syndrome) + " grade " + std::to_string(GradeOf(syndrome)) +
+                      " (the regimen of a grade " +
+                      GradeRangeText(action.trigger.min_grade, action.trigger.max_grade) +
+                      " rule continues)",
+                  *step},
+                 "");
       }
     }
     return std::move(result_);
@@ -297,7 +304,7 @@ class Engine {
     if (judge.truth == Truth::kUnknown) {
       for (std::string& need : judge.needs) {
         if (need.empty()) continue;
-        if (need == "course" || (need == "time" && trigger.after_drug)) {
+        if ((need == "course" || need == "time") && trigger.after_drug) {
           Need(std::move(need), SafetyRuleId::kEscalationAfterNoResponse);
         } else {
           Need(std::move(need));
@@ -631,6 +638,16 @@ class Engine {
       out.conditions.push_back("instead of rule " + replacing->rule + ": its limit is reached");
     }
     if (action.kind != ActionKind::kDrug) {
+      // A prompt to consider a corticosteroid while another is already given would advise two
+      // at once: it is withheld like a dose would be.
+      if (action.drug && Describe(*action.drug).corticosteroid && !steroid_rule_.empty() &&
+          steroid_drug_ != action.drug) {
+        result_.withheld.push_back({*action.drug,
+                                    "another corticosteroid is already recommended (rule " +
+                                        steroid_rule_ + "); give one corticosteroid at a time",
+                                    action.rule, SafetyRuleId::kOneCorticosteroidAtATime});
+        return;
+      }
       result_.actions.push_back(std::move(out));
       return;
     }
@@ -648,6 +665,7 @@ class Engine {
     // limit then withholds it.
     if (Describe(drug).corticosteroid && (withheld == nullptr || withheld->limit_rule)) {
       steroid_rule_ = action.rule;
+      steroid_drug_ = drug;
     }
     if (withheld != nullptr) {
       if (withheld->need != nullptr) Need(withheld->need, withheld->safety_rule);
@@ -795,6 +813,7 @@ class Engine {
   std::set<std::string> rules_done_;
   std::set<Drug> drugs_done_;
   std::string steroid_rule_;  // the corticosteroid action already recommended, if any
+  std::optional<Drug> steroid_drug_;
 };
 
 }  // namespace

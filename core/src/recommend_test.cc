@@ -523,13 +523,40 @@ TEST(Recommend, AStartedTaperContinuesAfterImprovementUntilItsEnd) {
   const RecommendedAction* mp = Find(improved, Drug::kMethylprednisolone);
   ASSERT_TRUE(mp);
   EXPECT_EQ(mp->dose_mg, 250.0);
-  EXPECT_EQ(mp->conditions[0], "regimen in progress: 7 doses of methylprednisolone given");
+  EXPECT_EQ(mp->conditions[1], "regimen in progress: 7 doses of methylprednisolone given");
   // In the last step, which runs until grade 1, grade 1 ends it; grade 2 does not.
   const Recommendation ended = Recommend(Grades(1, 0), WithMethylprednisolone(15), p);
   EXPECT_FALSE(Find(ended, Drug::kMethylprednisolone));
   const Recommendation grade2 = Recommend(Grades(2, 0), WithMethylprednisolone(15), p);
   ASSERT_TRUE(Find(grade2, Drug::kMethylprednisolone));
   EXPECT_EQ(Find(grade2, Drug::kMethylprednisolone)->dose_mg, 60.0);
+}
+
+// "Consider dexamethasone" while a methylprednisolone taper runs would advise two corticosteroids.
+TEST(Recommend, APromptForASecondCorticosteroidIsWithheld) {
+  Protocol p = WithTaper();
+  ProtocolAction prompt = testing::SupportAction("test.crs.consider-dex", Syndrome::kCrs, 1, 4);
+  prompt.kind = ActionKind::kEscalate;
+  prompt.drug = Drug::kDexamethasone;
+  p.actions.push_back(prompt);
+  const Recommendation tapering = Recommend(Grades(4, 0), WithMethylprednisolone(2), p);
+  ASSERT_TRUE(Find(tapering, Drug::kMethylprednisolone));
+  EXPECT_FALSE(Find(tapering, Drug::kDexamethasone));
+  const WithheldAction* withheld = FindWithheld(tapering, Drug::kDexamethasone);
+  ASSERT_TRUE(withheld);
+  EXPECT_EQ(withheld->rule, "test.crs.consider-dex");
+  EXPECT_EQ(withheld->safety_rule, SafetyRuleId::kOneCorticosteroidAtATime);
+  const Recommendation no_steroid = Recommend(Grades(1, 0), Context(70), p);
+  ASSERT_TRUE(Find(no_steroid, Drug::kDexamethasone));
+  EXPECT_EQ(Find(no_steroid, Drug::kDexamethasone)->kind, ActionKind::kEscalate);
+}
+
+TEST(Recommend, ARegimenContinuedAfterImprovementSaysWhyGradeFirst) {
+  const Recommendation improved = Recommend(Grades(2, 0), WithMethylprednisolone(7), WithTaper());
+  const RecommendedAction* mp = Find(improved, Drug::kMethylprednisolone);
+  ASSERT_TRUE(mp);
+  ASSERT_EQ(mp->conditions.size(), 2u);
+  EXPECT_EQ(mp->conditions[0], "CRS grade 2 (the regimen of a grade 4 rule continues)");
 }
 
 // Methylprednisolone given for isolated ICANS is not a dose of the CRS taper.

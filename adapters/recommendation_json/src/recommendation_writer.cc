@@ -423,6 +423,14 @@ std::string RecommendationToText(const core::Recommendation& recommendation,
     AppendPlain(out, escalation.text);
     AppendRuleMark(out, escalation.rule, escalation.unconfirmed);
     out += '\n';
+    if (escalation.conditions.size() > 1) {  // the first is the grade, shown above
+      out += "  because: ";
+      for (std::size_t i = 1; i < escalation.conditions.size(); ++i) {
+        if (i > 1) out += "; ";
+        AppendPlain(out, escalation.conditions[i]);
+      }
+      out += '\n';
+    }
     any_unconfirmed = any_unconfirmed || escalation.unconfirmed;
   }
   out += "Actions:\n";
