@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "audit_command.h"
 #include "cartwatch/core/error.h"
 #include "cohort_command.h"
 #include "grade_command.h"
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
   CLI::App* timeline = cartwatch::cli::AddTimelineCommand(app, timeline_options);
   cartwatch::cli::CohortOptions cohort_options;
   CLI::App* cohort = cartwatch::cli::AddCohortCommand(app, cohort_options);
+  cartwatch::cli::AuditOptions audit_options;
+  CLI::App* audit = cartwatch::cli::AddAuditCommand(app, audit_options);
 
   try {
     app.parse(argc, argv);
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
     if (protocol->parsed()) return cartwatch::cli::RunProtocol(protocol_options);
     if (timeline->parsed()) return cartwatch::cli::RunTimeline(timeline_options);
     if (cohort->parsed()) return cartwatch::cli::RunCohort(cohort_options);
+    if (audit->parsed()) return cartwatch::cli::RunAudit(audit_options);
   } catch (const std::exception& error) {
     std::cerr << "cartwatch: internal error: " << error.what() << " [internal]\n";
     return Describe(ErrorCode::kInternal).exit_code;

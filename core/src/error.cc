@@ -9,7 +9,7 @@ namespace cartwatch::core {
 namespace {
 
 // Input errors exit 3 (CLI) and answer 422 (server) except unparseable text (400).
-constexpr std::array<ErrorCodeInfo, 19> kCatalogue{{
+constexpr std::array<ErrorCodeInfo, 23> kCatalogue{{
     {ErrorCode::kMalformedJson, "malformed_json", 3, 400,
      "the text is not valid JSON, or a record is not a JSON object"},
     {ErrorCode::kUnknownField, "unknown_field", 3, 422, "a field the schema does not define"},
@@ -35,6 +35,14 @@ constexpr std::array<ErrorCodeInfo, 19> kCatalogue{{
     {ErrorCode::kMalformedCsv, "malformed_csv", 3, 400,
      "a CSV line that breaks the format: bad quoting, wrong number of columns, bad header"},
     {ErrorCode::kOutOfOrder, "out_of_order", 3, 422, "a patient's records are not in time order"},
+    {ErrorCode::kNotFound, "not_found", 4, 404, "a patient or record the store does not hold"},
+    {ErrorCode::kConflict, "conflict", 5, 409,
+     "a write that contradicts what is stored: a patient id already taken, or an idempotency "
+     "key reused with a different request"},
+    {ErrorCode::kStoreUnavailable, "store_unavailable", 6, 503,
+     "the database cannot be opened, read or written"},
+    {ErrorCode::kStoreTooNew, "store_too_new", 6, 503,
+     "the database was migrated by a newer cartwatch than this one: upgrade cartwatch"},
     {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
     {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
 }};

@@ -31,6 +31,16 @@ TEST(ErrorCatalogue, InputErrorsExitThreeAndAnswerClientErrors) {
   for (const ErrorCodeInfo& info : ErrorCatalogue()) {
     if (info.code == ErrorCode::kUsage) {
       EXPECT_EQ(info.exit_code, 2);
+    } else if (info.code == ErrorCode::kNotFound) {
+      EXPECT_EQ(info.exit_code, 4);
+      EXPECT_EQ(info.http_status, 404);
+    } else if (info.code == ErrorCode::kConflict) {
+      EXPECT_EQ(info.exit_code, 5);
+      EXPECT_EQ(info.http_status, 409);
+    } else if (info.code == ErrorCode::kStoreUnavailable || info.code == ErrorCode::kStoreTooNew) {
+      // The store's faults are the server's, not the client's: 503, so a client may retry.
+      EXPECT_EQ(info.exit_code, 6) << info.name;
+      EXPECT_EQ(info.http_status, 503) << info.name;
     } else if (info.code == ErrorCode::kInternal) {
       EXPECT_EQ(info.exit_code, 1);
       EXPECT_EQ(info.http_status, 500);

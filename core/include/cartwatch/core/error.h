@@ -31,6 +31,10 @@ enum class ErrorCode : std::uint8_t {
   kInvalidProtocol,    // a protocol with gaps or contradictions (uncovered grade, unsafe rule)
   kMalformedCsv,       // a CSV line that breaks the format: quoting, column count, header
   kOutOfOrder,         // a patient's records not in time order
+  kNotFound,           // a patient or record the store does not hold
+  kConflict,           // a write that contradicts what is stored: an id taken, a key reused
+  kStoreUnavailable,   // the database cannot be opened, read or written
+  kStoreTooNew,        // a database migrated by a newer cartwatch than this one
   kUsage,              // command-line usage error or unreadable input file
   kInternal,           // a bug in cartwatch
 };

@@ -1,0 +1,62 @@
+// The store behind the server: one interface, an embedded SQLite implementation (the default)
+// and, for many sites, PostgreSQL. Every write is durable when it returns: it is committed in a
+// transaction (concurrent writes share one commit, see docs/architecture.md) together with its
+// audit row, and a failed write leaves nothing behind.
+#ifndef CARTWATCH_STORE_STORE_H_
+#define CARTWATCH_STORE_STORE_H_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cartwatch/core/result.h"
+#include "cartwatch/store/records.h"
+
+namespace cartwatch::store {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // The schema version of the database (the highest migration applied).
+  virtual int SchemaVersion() = 0;
+
+  // Writes. Errors: conflict (a patient id taken, or an idempotency key reused with another
+  // request), not_found (an unknown patient or record), store_unavailable.
+  virtual core::Result<PatientRecord> CreatePatient(const Patient& patient,
+                                                    const WriteContext& context) = 0;
+  virtual core::Result<AssessmentRecord> RecordAssessment(const NewAssessment& assessment,
+                                                          const WriteContext& context) = 0;
+  virtual core::Result<TreatmentRecord> RecordTreatment(const NewTreatment& treatment,
+                                                        const WriteContext& context) = 0;
+  // A new record that supersedes `id`, with the reason; the old record is kept.
+  virtual core::Result<AssessmentRecord> CorrectAssessment(RecordId id,
+                                                           const NewAssessment& replacement,
+                                                           const std::string& reason,
+                                                           const WriteContext& context) = 0;
+
+  // Reads.
+  virtual std::optional<PatientRecord> FindPatient(std::string_view id) = 0;
+  virtual std::vector<PatientRecord> Patients() = 0;
+  // Every assessment of the patient in time order, superseded ones included (marked).
+  virtual std::vector<AssessmentRecord> Assessments(std::string_view patient_id) = 0;
+  virtual std::vector<TreatmentRecord> Treatments(std::string_view patient_id) = 0;
+  // Audit rows with seq > `after_seq`, oldest first, at most `limit`.
+  virtual std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) = 0;
+  // Recomputes the hash chain of the whole audit log.
+  virtual AuditCheck VerifyAudit() = 0;
+};
+
+// Opens (and migrates) the store `location` names: a file path for SQLite. Refuses a database
+// whose schema is newer than this binary (store_too_new).
+core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+}  // namespace cartwatch::store
+
+#endif  // CARTWATCH_STORE_STORE_H_

@@ -1,0 +1,559 @@
+#include "sqlite_store.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "audit_hash.h"
+#include "migrations.h"
+#include "store_failure.h"
+
+namespace cartwatch::store {
+namespace {
+
+using core::ErrorCode;
+using Json = nlohmann::ordered_json;
+
+core::UnixSeconds Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The database's own words stay in the server's log; the client gets the kind of failure.
+StoreFailure Unavailable(const sqlite::DbError& error) {
+  return StoreFailure(ErrorCode::kStoreUnavailable, "",
+                      std::string("the database could not complete the request (") +
+                          sqlite3_errstr(error.code()) + ")");
+}
+
+// Runs `operation`, turning failures into core::Error.
+template <typename T, typename Operation>
+core::Result<T> Guarded(Operation operation) {
+  try {
+    return operation();
+  } catch (const StoreFailure& failure) {
+    return failure.error();
+  } catch (const sqlite::DbError& error) {
+    return Unavailable(error).error();
+  }
+}
+
+void Migrate(sqlite::Database& db) {
+  db.Execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "file TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT");
+  sqlite::Statement current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  current.Step();
+  const std::int64_t version = current.Int(0);
+  const std::vector<Migration>& migrations = SqliteMigrations();
+  const int known = migrations.empty() ? 0 : migrations.back().version;
+  if (version > known) {
+    throw StoreFailure(ErrorCode::kStoreTooNew, "",
+                       "the database has schema version " + std::to_string(version) +
+                           " but this cartwatch knows up to version " + std::to_string(known) +
+                           ": upgrade cartwatch before opening it");
+  }
+  for (const Migration& migration : migrations) {
+    if (migration.version <= version) continue;
+    db.Execute("BEGIN IMMEDIATE");
+    try {
+      db.Execute(migration.sql);
+      db.Prepare("INSERT INTO schema_migrations (version, file, applied_at) VALUES (?, ?, ?)")
+          .Bind(1, static_cast<std::int64_t>(migration.version))
+          .Bind(2, migration.file)
+          .Bind(3, Now())
+          .Run();
+      db.Execute("COMMIT");
+    } catch (...) {
+      db.Execute("ROLLBACK");
+      throw;
+    }
+  }
+}
+
+Json PatientJson(const Patient& p) {
+  Json json = {{"id", p.id}};
+  json["age_years"] = p.age_years ? Json(*p.age_years) : Json(nullptr);
+  json["weight_kg"] = p.weight_kg ? Json(*p.weight_kg) : Json(nullptr);
+  json["product"] = p.product ? Json(core::Describe(*p.product).code) : Json(nullptr);
+  json["infusion"] = p.infusion ? Json(*p.infusion) : Json(nullptr);
+  return json;
+}
+
+Json AssessmentJson(RecordId id, const NewAssessment& a) {
+  return {{"id", id},
+          {"patient_id", a.patient_id},
+          {"time", a.time},
+          {"assessment", Json::parse(a.assessment_json, nullptr, false)}};
+}
+
+PatientRecord ReadPatient(const sqlite::Statement& row) {
+  PatientRecord record;
+  record.patient.id = row.Text(0);
+  record.patient.age_years = row.OptionalDouble(1);
+  record.patient.weight_kg = row.OptionalDouble(2);
+  if (!row.IsNull(3)) record.patient.product = core::FindProduct(row.Text(3));
+  record.patient.infusion = row.OptionalInt(4);
+  record.created_at = row.Int(5);
+  record.created_by = row.Text(6);
+  return record;
+}
+
+constexpr std::string_view kPatientColumns =
+    "id, age_years, weight_kg, product, infusion, created_at, created_by";
+constexpr std::string_view kAssessmentColumns =
+    "a.id, a.patient_id, a.time, a.assessment_json, a.recorded_at, a.recorded_by, a.supersedes, "
+    "a.correction_reason, (SELECT b.id FROM assessments b WHERE b.supersedes = a.id)";
+
+AssessmentRecord ReadAssessment(const sqlite::Statement& row) {
+  AssessmentRecord record;
+  record.id = row.Int(0);
+  record.assessment.patient_id = row.Text(1);
+  record.assessment.time = row.Int(2);
+  record.assessment.assessment_json = row.Text(3);
+  record.recorded_at = row.Int(4);
+  record.recorded_by = row.Text(5);
+  record.supersedes = row.OptionalInt(6);
+  record.correction_reason = row.Text(7);
+  record.superseded_by = row.OptionalInt(8);
+  return record;
+}
+
+TreatmentRecord ReadTreatment(const sqlite::Statement& row) {
+  TreatmentRecord record;
+  record.id = row.Int(0);
+  record.treatment.patient_id = row.Text(1);
+  record.treatment.time = row.Int(2);
+  record.treatment.drug = core::FindDrug(row.Text(3)).value_or(core::Drug::kTocilizumab);
+  record.treatment.dose_mg = row.OptionalDouble(4);
+  record.recorded_at = row.Int(5);
+  record.recorded_by = row.Text(6);
+  return record;
+}
+
+AuditEntry ReadAudit(const sqlite::Statement& row) {
+  AuditEntry entry;
+  entry.seq = row.Int(0);
+  entry.at = row.Int(1);
+  entry.user = row.Text(2);
+  entry.request_id = row.Text(3);
+  entry.action = row.Text(4);
+  entry.entity = row.Text(5);
+  entry.entity_id = row.Text(6);
+  entry.before = row.Text(7);
+  entry.after = row.Text(8);
+  entry.prev_hash = row.Text(9);
+  entry.hash = row.Text(10);
+  return entry;
+}
+
+constexpr std::string_view kAuditColumns =
+    "seq, at, user_name, request_id, action, entity, entity_id, before_json, after_json, "
+    "prev_hash, hash";
+
+// The writer's side of one write: the audit row and the idempotency key, on the writer's
+// connection inside the group commit's transaction.
+class WriteSession {
+ public:
+  WriteSession(sqlite::Database& db, const WriteContext& context) : db_(db), context_(context) {}
+
+  // The id this key created before, when the request is the same; conflict when it is not.
+  std::optional<std::string> Replay(std::string_view entity) {
+    if (context_.idempotency_key.empty()) return std::nullopt;
+    sqlite::Statement find =
+        db_.Prepare("SELECT request_hash, entity, entity_id FROM idempotency_keys WHERE key = ?");
+    find.Bind(1, context_.idempotency_key);
+    if (!find.Step()) return std::nullopt;
+    if (find.Text(0) != context_.request_hash || find.Text(1) != entity) {
+      throw StoreFailure(ErrorCode::kConflict, "Idempotency-Key",
+                         "this Idempotency-Key was used for a different request");
+    }
+    return find.Text(2);
+  }
+
+  void Remember(std::string_view entity, const std::string& id) {
+    if (context_.idempotency_key.empty()) return;
+    db_.Prepare(
+           "INSERT INTO idempotency_keys (key, request_hash, entity, entity_id, created_at) "
+           "VALUES (?, ?, ?, ?, ?)")
+        .Bind(1, context_.idempotency_key)
+        .Bind(2, context_.request_hash)
+        .Bind(3, entity)
+        .Bind(4, id)
+        .Bind(5, Now())
+        .Run();
+  }
+
+  void Audit(std::string action, std::string entity, std::string entity_id, std::string before,
+             std::string after) {
+    AuditEntry entry;
+    entry.prev_hash = std::string(kAuditGenesisHash);
+    entry.seq = 1;
+    sqlite::Statement last =
+        db_.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (last.Step()) {
+      entry.seq = last.Int(0) + 1;
+      entry.prev_hash = last.Text(1);
+    }
+    entry.at = Now();
+    entry.user = context_.user;
+    entry.request_id = context_.request_id;
+    entry.action = std::move(action);
+    entry.entity = std::move(entity);
+    entry.entity_id = std::move(entity_id);
+    entry.before = std::move(before);
+    entry.after = std::move(after);
+    entry.hash = AuditHash(entry);
+    db_.Prepare("INSERT INTO audit_log (" + std::string(kAuditColumns) +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(1, entry.seq)
+        .Bind(2, entry.at)
+        .Bind(3, entry.user)
+        .Bind(4, entry.request_id)
+        .Bind(5, entry.action)
+        .Bind(6, entry.entity)
+        .Bind(7, entry.entity_id)
+        .Bind(8, entry.before)
+        .Bind(9, entry.after)
+        .Bind(10, entry.prev_hash)
+        .Bind(11, entry.hash)
+        .Run();
+  }
+
+ private:
+  sqlite::Database& db_;
+  const WriteContext& context_;
+};
+
+void RequirePatient(sqlite::Database& db, const std::string& id) {
+  sqlite::Statement find = db.Prepare("SELECT 1 FROM patients WHERE id = ?");
+  find.Bind(1, id);
+  if (!find.Step()) {
+    throw StoreFailure(ErrorCode::kNotFound, "patient_id", "no patient with id " + id);
+  }
+}
+
+}  // namespace
+
+class SqliteStore::Control final : public TransactionControl {
+ public:
+  explicit Control(sqlite::Database& db) : db_(db) {}
+  void Begin() override { db_.Execute("BEGIN IMMEDIATE"); }
+  void Commit() override { db_.Execute("COMMIT"); }
+  void Rollback() override { db_.Execute("ROLLBACK"); }
+  void Savepoint() override { db_.Execute("SAVEPOINT write"); }
+  void ReleaseSavepoint() override { db_.Execute("RELEASE write"); }
+  void RollbackToSavepoint() override { db_.Execute("ROLLBACK TO write"); }
+
+ private:
+  sqlite::Database& db_;
+};
+
+SqliteStore::SqliteStore(const std::string& path)
+    : writer_([&] {
+        try {
+          return sqlite::Database(path);
+        } catch (const sqlite::DbError& error) {
+          throw StoreFailure(ErrorCode::kStoreUnavailable, "", error.what());
+        }
+      }()),
+      reader_(path) {
+  try {
+    Migrate(writer_);
+  } catch (const sqlite::DbError& error) {
+    throw StoreFailure(ErrorCode::kStoreUnavailable, "", error.what());
+  }
+  control_ = std::make_unique<Control>(writer_);
+  committer_ = std::make_unique<GroupCommitter>(*control_, 256);
+}
+
+SqliteStore::~SqliteStore() { committer_.reset(); }
+
+int SqliteStore::SchemaVersion() {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement version = reader_.Prepare("SELECT MAX(version) FROM schema_migrations");
+  version.Step();
+  return static_cast<int>(version.Int(0));
+}
+
+core::Result<PatientRecord> SqliteStore::CreatePatient(const Patient& patient,
+                                                       const WriteContext& context) {
+  return Guarded<PatientRecord>([&] {
+    PatientRecord record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> id = session.Replay("patient")) {
+        sqlite::Statement find = writer_.Prepare("SELECT " + std::string(kPatientColumns) +
+                                                 " FROM patients WHERE id = ?");
+        find.Bind(1, *id);
+        find.Step();
+        record = ReadPatient(find);
+        return;
+      }
+      record.patient = patient;
+      record.created_at = Now();
+      record.created_by = context.user;
+      try {
+        sqlite::Statement insert =
+            writer_.Prepare("INSERT INTO patients (" + std::string(kPatientColumns) +
+                            ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insert.Bind(1, patient.id).Bind(2, patient.age_years).Bind(3, patient.weight_kg);
+        if (patient.product) {
+          insert.Bind(4, core::Describe(*patient.product).code);
+        } else {
+          insert.BindNull(4);
+        }
+        insert.Bind(5, patient.infusion).Bind(6, record.created_at).Bind(7, record.created_by);
+        insert.Run();
+      } catch (const sqlite::DbError& error) {
+        if (!error.constraint()) throw;
+        throw StoreFailure(ErrorCode::kConflict, "id",
+                           "a patient with id " + patient.id + " already exists");
+      }
+      session.Audit("patient.create", "patient", patient.id, "", PatientJson(patient).dump());
+      session.Remember("patient", patient.id);
+    });
+    return record;
+  });
+}
+
+core::Result<AssessmentRecord> SqliteStore::RecordAssessment(const NewAssessment& assessment,
+                                                             const WriteContext& context) {
+  return Guarded<AssessmentRecord>([&] {
+    AssessmentRecord record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> id = session.Replay("assessment")) {
+        sqlite::Statement find = writer_.Prepare("SELECT " + std::string(kAssessmentColumns) +
+                                                 " FROM assessments a WHERE a.id = ?");
+        find.Bind(1, static_cast<std::int64_t>(std::stoll(*id)));
+        find.Step();
+        record = ReadAssessment(find);
+        return;
+      }
+      RequirePatient(writer_, assessment.patient_id);
+      record.assessment = assessment;
+      record.recorded_at = Now();
+      record.recorded_by = context.user;
+      writer_
+          .Prepare(
+              "INSERT INTO assessments (patient_id, time, assessment_json, recorded_at, "
+              "recorded_by) VALUES (?, ?, ?, ?, ?)")
+          .Bind(1, assessment.patient_id)
+          .Bind(2, assessment.time)
+          .Bind(3, assessment.assessment_json)
+          .Bind(4, record.recorded_at)
+          .Bind(5, record.recorded_by)
+          .Run();
+      record.id = writer_.LastInsertRowId();
+      session.Audit("assessment.record", "assessment", std::to_string(record.id), "",
+                    AssessmentJson(record.id, assessment).dump());
+      session.Remember("assessment", std::to_string(record.id));
+    });
+    return record;
+  });
+}
+
+core::Result<TreatmentRecord> SqliteStore::RecordTreatment(const NewTreatment& treatment,
+                                                           const WriteContext& context) {
+  return Guarded<TreatmentRecord>([&] {
+    TreatmentRecord record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> id = session.Replay("treatment")) {
+        sqlite::Statement find = writer_.Prepare(
+            "SELECT id, patient_id, time, drug, dose_mg, recorded_at, recorded_by FROM "
+            "treatments WHERE id = ?");
+        find.Bind(1, static_cast<std::int64_t>(std::stoll(*id)));
+        find.Step();
+        record = ReadTreatment(find);
+        return;
+      }
+      RequirePatient(writer_, treatment.patient_id);
+      record.treatment = treatment;
+      record.recorded_at = Now();
+      record.recorded_by = context.user;
+      writer_
+          .Prepare(
+              "INSERT INTO treatments (patient_id, time, drug, dose_mg, recorded_at, recorded_by) "
+              "VALUES (?, ?, ?, ?, ?, ?)")
+          .Bind(1, treatment.patient_id)
+          .Bind(2, treatment.time)
+          .Bind(3, core::Describe(treatment.drug).code)
+          .Bind(4, treatment.dose_mg)
+          .Bind(5, record.recorded_at)
+          .Bind(6, record.recorded_by)
+          .Run();
+      record.id = writer_.LastInsertRowId();
+      Json after = {{"id", record.id},
+                    {"patient_id", treatment.patient_id},
+                    {"time", treatment.time},
+                    {"drug", core::Describe(treatment.drug).code}};
+      after["dose_mg"] = treatment.dose_mg ? Json(*treatment.dose_mg) : Json(nullptr);
+      session.Audit("treatment.record", "treatment", std::to_string(record.id), "", after.dump());
+      session.Remember("treatment", std::to_string(record.id));
+    });
+    return record;
+  });
+}
+
+core::Result<AssessmentRecord> SqliteStore::CorrectAssessment(RecordId id,
+                                                              const NewAssessment& replacement,
+                                                              const std::string& reason,
+                                                              const WriteContext& context) {
+  return Guarded<AssessmentRecord>([&] {
+    if (reason.empty()) {
+      throw StoreFailure(ErrorCode::kMissingRequired, "reason", "a correction needs its reason");
+    }
+    AssessmentRecord record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> existing = session.Replay("assessment")) {
+        sqlite::Statement find = writer_.Prepare("SELECT " + std::string(kAssessmentColumns) +
+                                                 " FROM assessments a WHERE a.id = ?");
+        find.Bind(1, static_cast<std::int64_t>(std::stoll(*existing)));
+        find.Step();
+        record = ReadAssessment(find);
+        return;
+      }
+      sqlite::Statement old = writer_.Prepare("SELECT " + std::string(kAssessmentColumns) +
+                                              " FROM assessments a WHERE a.id = ?");
+      old.Bind(1, id);
+      if (!old.Step()) {
+        throw StoreFailure(ErrorCode::kNotFound, "id",
+                           "no assessment with id " + std::to_string(id));
+      }
+      const AssessmentRecord before = ReadAssessment(old);
+      if (before.superseded_by) {
+        throw StoreFailure(ErrorCode::kConflict, "id",
+                           "assessment " + std::to_string(id) + " was already corrected by " +
+                               std::to_string(*before.superseded_by) + ": correct that one");
+      }
+      if (replacement.patient_id != before.assessment.patient_id) {
+        throw StoreFailure(ErrorCode::kContradictory, "patient_id",
+                           "a correction belongs to the same patient as the record it corrects");
+      }
+      record.assessment = replacement;
+      record.recorded_at = Now();
+      record.recorded_by = context.user;
+      record.supersedes = id;
+      record.correction_reason = reason;
+      writer_
+          .Prepare(
+              "INSERT INTO assessments (patient_id, time, assessment_json, recorded_at, "
+              "recorded_by, supersedes, correction_reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .Bind(1, replacement.patient_id)
+          .Bind(2, replacement.time)
+          .Bind(3, replacement.assessment_json)
+          .Bind(4, record.recorded_at)
+          .Bind(5, record.recorded_by)
+          .Bind(6, id)
+          .Bind(7, reason)
+          .Run();
+      record.id = writer_.LastInsertRowId();
+      Json after = AssessmentJson(record.id, replacement);
+      after["supersedes"] = id;
+      after["reason"] = reason;
+      session.Audit("assessment.correct", "assessment", std::to_string(record.id),
+                    AssessmentJson(id, before.assessment).dump(), after.dump());
+      session.Remember("assessment", std::to_string(record.id));
+    });
+    return record;
+  });
+}
+
+std::optional<PatientRecord> SqliteStore::FindPatient(std::string_view id) {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement find =
+      reader_.Prepare("SELECT " + std::string(kPatientColumns) + " FROM patients WHERE id = ?");
+  find.Bind(1, id);
+  if (!find.Step()) return std::nullopt;
+  return ReadPatient(find);
+}
+
+std::vector<PatientRecord> SqliteStore::Patients() {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement all =
+      reader_.Prepare("SELECT " + std::string(kPatientColumns) + " FROM patients ORDER BY id");
+  std::vector<PatientRecord> records;
+  while (all.Step()) records.push_back(ReadPatient(all));
+  return records;
+}
+
+std::vector<AssessmentRecord> SqliteStore::Assessments(std::string_view patient_id) {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement all = reader_.Prepare("SELECT " + std::string(kAssessmentColumns) +
+                                          " FROM assessments a WHERE a.patient_id = ? "
+                                          "ORDER BY a.time, a.id");
+  all.Bind(1, patient_id);
+  std::vector<AssessmentRecord> records;
+  while (all.Step()) records.push_back(ReadAssessment(all));
+  return records;
+}
+
+std::vector<TreatmentRecord> SqliteStore::Treatments(std::string_view patient_id) {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement all = reader_.Prepare(
+      "SELECT id, patient_id, time, drug, dose_mg, recorded_at, recorded_by FROM treatments "
+      "WHERE patient_id = ? ORDER BY time, id");
+  all.Bind(1, patient_id);
+  std::vector<TreatmentRecord> records;
+  while (all.Step()) records.push_back(ReadTreatment(all));
+  return records;
+}
+
+std::vector<AuditEntry> SqliteStore::AuditLog(std::int64_t after_seq, std::size_t limit) {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement rows = reader_.Prepare("SELECT " + std::string(kAuditColumns) +
+                                           " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?");
+  rows.Bind(1, after_seq).Bind(2, static_cast<std::int64_t>(limit));
+  std::vector<AuditEntry> entries;
+  while (rows.Step()) entries.push_back(ReadAudit(rows));
+  return entries;
+}
+
+AuditCheck SqliteStore::VerifyAudit() {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement rows =
+      reader_.Prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_log ORDER BY seq");
+  AuditCheck check;
+  std::string expected_prev(kAuditGenesisHash);
+  std::int64_t expected_seq = 1;
+  while (rows.Step()) {
+    const AuditEntry entry = ReadAudit(rows);
+    ++check.entries;
+    std::string problem;
+    if (entry.seq != expected_seq) {
+      problem = "row " + std::to_string(expected_seq) + " is missing";
+    } else if (entry.prev_hash != expected_prev) {
+      problem = "its previous hash does not match the row before it";
+    } else if (AuditHash(entry) != entry.hash) {
+      problem = "its hash does not match its contents";
+    }
+    if (!problem.empty()) {
+      check.first_bad_seq = entry.seq;
+      check.problem = "audit row " + std::to_string(entry.seq) + ": " + problem;
+      return check;
+    }
+    expected_prev = entry.hash;
+    ++expected_seq;
+  }
+  return check;
+}
+
+core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
+  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
+    return core::Error{ErrorCode::kUsage, "db", location,
+                       "this build has no PostgreSQL store yet: use a SQLite file", ""};
+  }
+  try {
+    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(location));
+  } catch (const StoreFailure& failure) {
+    return failure.error();
+  } catch (const sqlite::DbError& error) {
+    return Unavailable(error).error();
+  }
+}
+
+}  // namespace cartwatch::store

@@ -1,0 +1,54 @@
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL. Writes go through the
+// group committer on one connection; reads use a second connection (WAL lets them run beside the
+// writer).
+#ifndef CARTWATCH_STORE_SRC_SQLITE_STORE_H_
+#define CARTWATCH_STORE_SRC_SQLITE_STORE_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "cartwatch/store/store.h"
+#include "group_commit.h"
+#include "sqlite_db.h"
+
+namespace cartwatch::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens and migrates; throws StoreFailure (store_unavailable, store_too_new).
+  explicit SqliteStore(const std::string& path);
+  ~SqliteStore() override;
+
+  int SchemaVersion() override;
+  core::Result<PatientRecord> CreatePatient(const Patient& patient,
+                                            const WriteContext& context) override;
+  core::Result<AssessmentRecord> RecordAssessment(const NewAssessment& assessment,
+                                                  const WriteContext& context) override;
+  core::Result<TreatmentRecord> RecordTreatment(const NewTreatment& treatment,
+                                                const WriteContext& context) override;
+  core::Result<AssessmentRecord> CorrectAssessment(RecordId id, const NewAssessment& replacement,
+                                                   const std::string& reason,
+                                                   const WriteContext& context) override;
+  std::optional<PatientRecord> FindPatient(std::string_view id) override;
+  std::vector<PatientRecord> Patients() override;
+  std::vector<AssessmentRecord> Assessments(std::string_view patient_id) override;
+  std::vector<TreatmentRecord> Treatments(std::string_view patient_id) override;
+  std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) override;
+  AuditCheck VerifyAudit() override;
+
+  GroupCommitStats commit_stats() const { return committer_->stats(); }
+
+ private:
+  class Control;
+
+  sqlite::Database writer_;
+  sqlite::Database reader_;
+  std::mutex reader_mutex_;
+  std::unique_ptr<Control> control_;
+  std::unique_ptr<GroupCommitter> committer_;
+};
+
+}  // namespace cartwatch::store
+
+#endif  // CARTWATCH_STORE_SRC_SQLITE_STORE_H_
