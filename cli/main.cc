@@ -10,6 +10,7 @@
 #include "grade_command.h"
 #include "protocol_command.h"
 #include "recommend_command.h"
+#include "serve_command.h"
 #include "timeline_command.h"
 
 int main(int argc, char** argv) {
@@ -37,6 +38,8 @@ int main(int argc, char** argv) {
   CLI::App* timeline = cartwatch::cli::AddTimelineCommand(app, timeline_options);
   cartwatch::cli::CohortOptions cohort_options;
   CLI::App* cohort = cartwatch::cli::AddCohortCommand(app, cohort_options);
+  cartwatch::cli::ServeOptions serve_options;
+  CLI::App* serve = cartwatch::cli::AddServeCommand(app, serve_options);
   cartwatch::cli::AuditOptions audit_options;
   CLI::App* audit = cartwatch::cli::AddAuditCommand(app, audit_options);
 
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
     if (timeline->parsed()) return cartwatch::cli::RunTimeline(timeline_options);
     if (cohort->parsed()) return cartwatch::cli::RunCohort(cohort_options);
     if (audit->parsed()) return cartwatch::cli::RunAudit(audit_options);
+    if (serve->parsed()) return cartwatch::cli::RunServe(serve_options);
   } catch (const std::exception& error) {
     std::cerr << "cartwatch: internal error: " << error.what() << " [internal]\n";
     return Describe(ErrorCode::kInternal).exit_code;

@@ -9,7 +9,7 @@ namespace cartwatch::core {
 namespace {
 
 // Input errors exit 3 (CLI) and answer 422 (server) except unparseable text (400).
-constexpr std::array<ErrorCodeInfo, 23> kCatalogue{{
+constexpr std::array<ErrorCodeInfo, 26> kCatalogue{{
     {ErrorCode::kMalformedJson, "malformed_json", 3, 400,
      "the text is not valid JSON, or a record is not a JSON object"},
     {ErrorCode::kUnknownField, "unknown_field", 3, 422, "a field the schema does not define"},
@@ -43,6 +43,11 @@ constexpr std::array<ErrorCodeInfo, 23> kCatalogue{{
      "the database cannot be opened, read or written"},
     {ErrorCode::kStoreTooNew, "store_too_new", 6, 503,
      "the database was migrated by a newer cartwatch than this one: upgrade cartwatch"},
+    {ErrorCode::kMalformedRequest, "malformed_request", 2, 400, "a request that is not valid HTTP"},
+    {ErrorCode::kRequestTooLarge, "request_too_large", 2, 413,
+     "a request body larger than the server accepts"},
+    {ErrorCode::kMethodNotAllowed, "method_not_allowed", 2, 405,
+     "an HTTP method the route does not answer"},
     {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
     {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
 }};

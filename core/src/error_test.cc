@@ -41,6 +41,13 @@ TEST(ErrorCatalogue, InputErrorsExitThreeAndAnswerClientErrors) {
       // The store's faults are the server's, not the client's: 503, so a client may retry.
       EXPECT_EQ(info.exit_code, 6) << info.name;
       EXPECT_EQ(info.http_status, 503) << info.name;
+    } else if (info.code == ErrorCode::kMalformedRequest ||
+               info.code == ErrorCode::kRequestTooLarge ||
+               info.code == ErrorCode::kMethodNotAllowed) {
+      // HTTP-only: the CLI never raises them; a usage exit if it ever did.
+      EXPECT_EQ(info.exit_code, 2) << info.name;
+      EXPECT_GE(info.http_status, 400) << info.name;
+      EXPECT_LT(info.http_status, 500) << info.name;
     } else if (info.code == ErrorCode::kInternal) {
       EXPECT_EQ(info.exit_code, 1);
       EXPECT_EQ(info.http_status, 500);

@@ -35,6 +35,9 @@ enum class ErrorCode : std::uint8_t {
   kConflict,           // a write that contradicts what is stored: an id taken, a key reused
   kStoreUnavailable,   // the database cannot be opened, read or written
   kStoreTooNew,        // a database migrated by a newer cartwatch than this one
+  kMalformedRequest,   // an HTTP request that is not valid HTTP
+  kRequestTooLarge,    // an HTTP request body above the server's limit
+  kMethodNotAllowed,   // an HTTP method a route does not answer
   kUsage,              // command-line usage error or unreadable input file
   kInternal,           // a bug in cartwatch
 };
