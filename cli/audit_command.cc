@@ -22,7 +22,9 @@ CLI::App* AddAuditCommand(CLI::App& app, AuditOptions& options) {
       "verify",
       "Recompute the hash chain of the audit log: every row's hash covers the row before it, so a\n"
       "changed, removed or inserted row is found. Exit 0 intact, 7 broken, 6 store unavailable.");
-  verify->add_option("--db", options.db, "the store: a SQLite file or a postgresql:// URL (as given to cartwatch serve)")
+  verify
+      ->add_option("--db", options.db,
+                   "the store: a SQLite file or a postgresql:// URL (as given to cartwatch serve)")
       ->required();
   return audit;
 }
