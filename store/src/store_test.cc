@@ -130,9 +130,17 @@ class PostgresDatabase final : public TestDatabase {
   ~PostgresDatabase() override {
     try {
       Maintenance("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+      for (const std::string& role : roles_) Maintenance("DROP ROLE IF EXISTS " + role);
     } catch (const pqxx::pqxx_exception& error) {
       ADD_FAILURE() << "could not drop " << name_ << ": " << error.base().what();
     }
+  }
+  // A login role of this test's own, dropped with the database.
+  std::string CreateRole(const std::string& password) {
+    std::string role = name_ + "_role" + std::to_string(roles_.size());
+    Maintenance("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+    roles_.push_back(role);
+    return role;
   }
   const std::string& location() const override { return url_; }
   const std::string& server_url() const { return server_url_; }
@@ -170,6 +178,7 @@ class PostgresDatabase final : public TestDatabase {
   std::string server_url_;
   std::string name_;
   std::string url_;
+  std::vector<std::string> roles_;
 };
 
 // The PostgreSQL test server, or why there is none.
@@ -510,8 +519,7 @@ std::string WithUser(const std::string& url, const std::string& user, const std:
 TEST_P(PostgresStoreTest, TheServerRoleCanOnlyReadAndAppend) {
   auto& db = dynamic_cast<PostgresDatabase&>(*db_);
   ASSERT_TRUE(store_->CreatePatient(NewPatient("P-1"), As("n")).ok());
-  const std::string role = db.name() + "_app";
-  db.Maintenance("CREATE ROLE " + role + " LOGIN PASSWORD 'app-pw'");
+  const std::string role = db.CreateRole("app-pw");
   db_->RawSql("GRANT CONNECT ON DATABASE " + db.name() + " TO " + role +
               "; GRANT USAGE ON SCHEMA public TO " + role +
               "; GRANT SELECT, INSERT ON audit_log, assessments, treatments TO " + role +
@@ -541,9 +549,6 @@ TEST_P(PostgresStoreTest, TheServerRoleCanOnlyReadAndAppend) {
     }
   }  // closed before the database is dropped: the test role may not end the app role's session
   EXPECT_TRUE(store_->VerifyAudit().ok());
-  store_.reset();
-  db.Maintenance("DROP DATABASE " + db.name() + " WITH (FORCE)");
-  db.Maintenance("DROP ROLE " + role);
 }
 
 TEST_P(PostgresStoreTest, TruncateIsRefusedLikeDelete) {
