@@ -30,8 +30,9 @@ CLI::App* AddAuditCommand(CLI::App& app, AuditOptions& options) {
 }
 
 int RunAudit(const AuditOptions& options) {
-  // Opening creates a missing file; verifying one that does not exist is a mistake.
-  if (!std::filesystem::exists(options.db)) {
+  // Opening creates a missing file; verifying one that does not exist is a mistake. (A URL is
+  // never echoed: it may hold a password.)
+  if (!store::IsPostgresLocation(options.db) && !std::filesystem::exists(options.db)) {
     return UsageError("audit", "no store at " + options.db);
   }
   core::Result<std::unique_ptr<store::Store>> opened = store::OpenStore(options.db);

@@ -7,9 +7,13 @@
 
 namespace cartwatch::store {
 
+bool IsPostgresLocation(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   try {
-    if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
+    if (IsPostgresLocation(location)) {
       return std::unique_ptr<Store>(std::make_unique<PostgresStore>(location));
     }
     return std::unique_ptr<Store>(std::make_unique<SqliteStore>(location));

@@ -23,9 +23,24 @@ StoreFailure Unavailable(const std::string& why) {
                       "the database could not complete the request (" + why + ")");
 }
 
-StoreFailure Unavailable(const pqxx::sql_error& error) {
-  return Unavailable("SQLSTATE " + error.sqlstate());
+// libpqxx 6.4 leaves sqlstate() empty for the errors it throws as a subclass: name the class.
+std::string Kind(const pqxx::sql_error& error) {
+  if (!error.sqlstate().empty()) return "SQLSTATE " + error.sqlstate();
+  if (dynamic_cast<const pqxx::insufficient_privilege*>(&error) != nullptr) {
+    return "permission denied to the database role";
+  }
+  if (dynamic_cast<const pqxx::undefined_table*>(&error) != nullptr) return "a table is missing";
+  if (dynamic_cast<const pqxx::syntax_error*>(&error) != nullptr) return "a statement was refused";
+  if (dynamic_cast<const pqxx::insufficient_resources*>(&error) != nullptr) {
+    return "the database server is out of resources";
+  }
+  if (dynamic_cast<const pqxx::integrity_constraint_violation*>(&error) != nullptr) {
+    return "a rule of the schema refused the write";
+  }
+  return "a database error";
 }
+
+StoreFailure Unavailable(const pqxx::sql_error& error) { return Unavailable(Kind(error)); }
 
 // Runs `operation`, turning failures into core::Error.
 template <typename T, typename Operation>

@@ -59,6 +59,9 @@ class Store {
 // message never repeats the location (a URL may hold a password).
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
 
+// True when `location` names a PostgreSQL database (postgresql:// or postgres://), not a file.
+bool IsPostgresLocation(std::string_view location);
+
 }  // namespace cartwatch::store
 
 #endif  // CARTWATCH_STORE_STORE_H_
