@@ -22,14 +22,17 @@ CLI::App* AddAuditCommand(CLI::App& app, AuditOptions& options) {
       "verify",
       "Recompute the hash chain of the audit log: every row's hash covers the row before it, so a\n"
       "changed, removed or inserted row is found. Exit 0 intact, 7 broken, 6 store unavailable.");
-  verify->add_option("--db", options.db, "the store: a SQLite file (as given to cartwatch serve)")
+  verify
+      ->add_option("--db", options.db,
+                   "the store: a SQLite file or a postgresql:// URL (as given to cartwatch serve)")
       ->required();
   return audit;
 }
 
 int RunAudit(const AuditOptions& options) {
-  // Opening creates a missing file; verifying one that does not exist is a mistake.
-  if (!std::filesystem::exists(options.db)) {
+  // Opening creates a missing file; verifying one that does not exist is a mistake. (A URL is
+  // never echoed: it may hold a password.)
+  if (!store::IsPostgresLocation(options.db) && !std::filesystem::exists(options.db)) {
     return UsageError("audit", "no store at " + options.db);
   }
   core::Result<std::unique_ptr<store::Store>> opened = store::OpenStore(options.db);

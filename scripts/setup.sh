@@ -7,8 +7,9 @@ preset="${1:-release}"
 
 packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev libbenchmark-dev
           librapidcheck-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
-          libsqlite3-dev libsodium-dev    # the store (store/)
-          libboost-dev                    # the HTTP listener, Boost.Beast (server/)
+          libsqlite3-dev libsodium-dev libpqxx-dev  # the store (store/)
+          postgresql             # the PostgreSQL store tests (scripts/postgres-test-server.sh)
+          libboost-dev           # the HTTP listener, Boost.Beast (server/)
           chromium               # the browser test of the HTML report (tests/integration)
           python3 python3-jsonschema  # the repository checks and output schemas (tests/repo)
           clang-format clang-tidy)    # scripts/check-format.sh, scripts/check-tidy.sh

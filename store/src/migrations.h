@@ -15,6 +15,9 @@ struct Migration {
 
 // In version order, 1, 2, ... without gaps (checked by the store tests).
 const std::vector<Migration>& SqliteMigrations();
+// The same versions for PostgreSQL: each PostgreSQL migration has the SQLite one's number, name
+// and meaning (checked by the store tests).
+const std::vector<Migration>& PostgresMigrations();
 
 }  // namespace cartwatch::store
 

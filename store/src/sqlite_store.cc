@@ -1,10 +1,9 @@
 #include "sqlite_store.h"
 
-#include <chrono>
-#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "audit_hash.h"
+#include "audit_payload.h"
 #include "migrations.h"
 #include "store_failure.h"
 
@@ -12,14 +11,6 @@ namespace cartwatch::store {
 namespace {
 
 using core::ErrorCode;
-using Json = nlohmann::ordered_json;
-
-core::UnixSeconds Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // The database's own words stay in the server's log; the client gets the kind of failure.
 StoreFailure Unavailable(const sqlite::DbError& error) {
   return StoreFailure(ErrorCode::kStoreUnavailable, "",
@@ -62,7 +53,7 @@ void Migrate(sqlite::Database& db) {
       db.Prepare("INSERT INTO schema_migrations (version, file, applied_at) VALUES (?, ?, ?)")
           .Bind(1, static_cast<std::int64_t>(migration.version))
           .Bind(2, migration.file)
-          .Bind(3, Now())
+          .Bind(3, StoreNow())
           .Run();
       db.Execute("COMMIT");
     } catch (...) {
@@ -70,22 +61,6 @@ void Migrate(sqlite::Database& db) {
       throw;
     }
   }
-}
-
-Json PatientJson(const Patient& p) {
-  Json json = {{"id", p.id}};
-  json["age_years"] = p.age_years ? Json(*p.age_years) : Json(nullptr);
-  json["weight_kg"] = p.weight_kg ? Json(*p.weight_kg) : Json(nullptr);
-  json["product"] = p.product ? Json(core::Describe(*p.product).code) : Json(nullptr);
-  json["infusion"] = p.infusion ? Json(*p.infusion) : Json(nullptr);
-  return json;
-}
-
-Json AssessmentJson(RecordId id, const NewAssessment& a) {
-  return {{"id", id},
-          {"patient_id", a.patient_id},
-          {"time", a.time},
-          {"assessment", Json::parse(a.assessment_json, nullptr, false)}};
 }
 
 PatientRecord ReadPatient(const sqlite::Statement& row) {
@@ -181,7 +156,7 @@ class WriteSession {
         .Bind(2, context_.request_hash)
         .Bind(3, entity)
         .Bind(4, id)
-        .Bind(5, Now())
+        .Bind(5, StoreNow())
         .Run();
   }
 
@@ -196,7 +171,7 @@ class WriteSession {
       entry.seq = last.Int(0) + 1;
       entry.prev_hash = last.Text(1);
     }
-    entry.at = Now();
+    entry.at = StoreNow();
     entry.user = context_.user;
     entry.request_id = context_.request_id;
     entry.action = std::move(action);
@@ -292,7 +267,7 @@ core::Result<PatientRecord> SqliteStore::CreatePatient(const Patient& patient,
         return;
       }
       record.patient = patient;
-      record.created_at = Now();
+      record.created_at = StoreNow();
       record.created_by = context.user;
       try {
         sqlite::Statement insert =
@@ -311,7 +286,7 @@ core::Result<PatientRecord> SqliteStore::CreatePatient(const Patient& patient,
         throw StoreFailure(ErrorCode::kConflict, "id",
                            "a patient with id " + patient.id + " already exists");
       }
-      session.Audit("patient.create", "patient", patient.id, "", PatientJson(patient).dump());
+      session.Audit("patient.create", "patient", patient.id, "", PatientPayload(patient));
       session.Remember("patient", patient.id);
     });
     return record;
@@ -334,7 +309,7 @@ core::Result<AssessmentRecord> SqliteStore::RecordAssessment(const NewAssessment
       }
       RequirePatient(writer_, assessment.patient_id);
       record.assessment = assessment;
-      record.recorded_at = Now();
+      record.recorded_at = StoreNow();
       record.recorded_by = context.user;
       writer_
           .Prepare(
@@ -348,7 +323,7 @@ core::Result<AssessmentRecord> SqliteStore::RecordAssessment(const NewAssessment
           .Run();
       record.id = writer_.LastInsertRowId();
       session.Audit("assessment.record", "assessment", std::to_string(record.id), "",
-                    AssessmentJson(record.id, assessment).dump());
+                    AssessmentPayload(record.id, assessment));
       session.Remember("assessment", std::to_string(record.id));
     });
     return record;
@@ -372,7 +347,7 @@ core::Result<TreatmentRecord> SqliteStore::RecordTreatment(const NewTreatment& t
       }
       RequirePatient(writer_, treatment.patient_id);
       record.treatment = treatment;
-      record.recorded_at = Now();
+      record.recorded_at = StoreNow();
       record.recorded_by = context.user;
       writer_
           .Prepare(
@@ -386,12 +361,8 @@ core::Result<TreatmentRecord> SqliteStore::RecordTreatment(const NewTreatment& t
           .Bind(6, record.recorded_by)
           .Run();
       record.id = writer_.LastInsertRowId();
-      Json after = {{"id", record.id},
-                    {"patient_id", treatment.patient_id},
-                    {"time", treatment.time},
-                    {"drug", core::Describe(treatment.drug).code}};
-      after["dose_mg"] = treatment.dose_mg ? Json(*treatment.dose_mg) : Json(nullptr);
-      session.Audit("treatment.record", "treatment", std::to_string(record.id), "", after.dump());
+      session.Audit("treatment.record", "treatment", std::to_string(record.id), "",
+                    TreatmentPayload(record.id, treatment));
       session.Remember("treatment", std::to_string(record.id));
     });
     return record;
@@ -435,7 +406,7 @@ core::Result<AssessmentRecord> SqliteStore::CorrectAssessment(RecordId id,
                            "a correction belongs to the same patient as the record it corrects");
       }
       record.assessment = replacement;
-      record.recorded_at = Now();
+      record.recorded_at = StoreNow();
       record.recorded_by = context.user;
       record.supersedes = id;
       record.correction_reason = reason;
@@ -452,11 +423,9 @@ core::Result<AssessmentRecord> SqliteStore::CorrectAssessment(RecordId id,
           .Bind(7, reason)
           .Run();
       record.id = writer_.LastInsertRowId();
-      Json after = AssessmentJson(record.id, replacement);
-      after["supersedes"] = id;
-      after["reason"] = reason;
       session.Audit("assessment.correct", "assessment", std::to_string(record.id),
-                    AssessmentJson(id, before.assessment).dump(), after.dump());
+                    AssessmentPayload(id, before.assessment),
+                    CorrectionPayload(record.id, replacement, id, reason));
       session.Remember("assessment", std::to_string(record.id));
     });
     return record;
@@ -517,43 +486,10 @@ AuditCheck SqliteStore::VerifyAudit() {
   const std::lock_guard lock(reader_mutex_);
   sqlite::Statement rows =
       reader_.Prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_log ORDER BY seq");
-  AuditCheck check;
-  std::string expected_prev(kAuditGenesisHash);
-  std::int64_t expected_seq = 1;
-  while (rows.Step()) {
-    const AuditEntry entry = ReadAudit(rows);
-    ++check.entries;
-    std::string problem;
-    if (entry.seq != expected_seq) {
-      problem = "row " + std::to_string(expected_seq) + " is missing";
-    } else if (entry.prev_hash != expected_prev) {
-      problem = "its previous hash does not match the row before it";
-    } else if (AuditHash(entry) != entry.hash) {
-      problem = "its hash does not match its contents";
-    }
-    if (!problem.empty()) {
-      check.first_bad_seq = entry.seq;
-      check.problem = "audit row " + std::to_string(entry.seq) + ": " + problem;
-      return check;
-    }
-    expected_prev = entry.hash;
-    ++expected_seq;
+  AuditChainCheck check;
+  while (rows.Step() && check.Add(ReadAudit(rows))) {
   }
-  return check;
-}
-
-core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
-  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    return core::Error{ErrorCode::kUsage, "db", location,
-                       "this build has no PostgreSQL store yet: use a SQLite file", ""};
-  }
-  try {
-    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(location));
-  } catch (const StoreFailure& failure) {
-    return failure.error();
-  } catch (const sqlite::DbError& error) {
-    return Unavailable(error).error();
-  }
+  return check.result();
 }
 
 }  // namespace cartwatch::store

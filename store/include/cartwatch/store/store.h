@@ -53,9 +53,14 @@ class Store {
   virtual AuditCheck VerifyAudit() = 0;
 };
 
-// Opens (and migrates) the store `location` names: a file path for SQLite. Refuses a database
-// whose schema is newer than this binary (store_too_new).
+// Opens (and migrates) the store `location` names: a postgresql:// (or postgres://) URL for
+// PostgreSQL, any other text is a SQLite file path. Refuses a database whose schema is newer than
+// this binary (store_too_new); a database it cannot reach or open is store_unavailable, and the
+// message never repeats the location (a URL may hold a password).
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+// True when `location` names a PostgreSQL database (postgresql:// or postgres://), not a file.
+bool IsPostgresLocation(std::string_view location);
 
 }  // namespace cartwatch::store
 

@@ -1,0 +1,62 @@
+// The store for many servers on one database: PostgreSQL through libpqxx 6.4. Writes go through
+// the group committer on one connection; reads use a second connection. Every group-commit
+// transaction first takes a transaction-scoped advisory lock, so that writers in other server
+// processes append to the audit hash chain one at a time and the chain stays gap-free.
+#ifndef CARTWATCH_STORE_SRC_POSTGRES_STORE_H_
+#define CARTWATCH_STORE_SRC_POSTGRES_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <pqxx/connection>
+#include <string>
+
+#include "cartwatch/store/store.h"
+#include "group_commit.h"
+
+namespace cartwatch::store {
+
+// The advisory lock keys (pg_advisory_xact_lock) every cartwatch server uses on its database:
+// one for the migrations, one for writes (audit appends).
+inline constexpr std::int64_t kPostgresMigrationLock = 0x6361727477617401;  // "cartwat" 01
+inline constexpr std::int64_t kPostgresWriteLock = 0x6361727477617402;      // "cartwat" 02
+
+class PostgresStore final : public Store {
+ public:
+  // Connects to `url` (postgresql://...) and migrates; throws StoreFailure (store_unavailable,
+  // store_too_new). The messages never carry the URL, which may hold a password.
+  explicit PostgresStore(const std::string& url);
+  ~PostgresStore() override;
+
+  int SchemaVersion() override;
+  core::Result<PatientRecord> CreatePatient(const Patient& patient,
+                                            const WriteContext& context) override;
+  core::Result<AssessmentRecord> RecordAssessment(const NewAssessment& assessment,
+                                                  const WriteContext& context) override;
+  core::Result<TreatmentRecord> RecordTreatment(const NewTreatment& treatment,
+                                                const WriteContext& context) override;
+  core::Result<AssessmentRecord> CorrectAssessment(RecordId id, const NewAssessment& replacement,
+                                                   const std::string& reason,
+                                                   const WriteContext& context) override;
+  std::optional<PatientRecord> FindPatient(std::string_view id) override;
+  std::vector<PatientRecord> Patients() override;
+  std::vector<AssessmentRecord> Assessments(std::string_view patient_id) override;
+  std::vector<TreatmentRecord> Treatments(std::string_view patient_id) override;
+  std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) override;
+  AuditCheck VerifyAudit() override;
+
+  GroupCommitStats commit_stats() const { return committer_->stats(); }
+
+ private:
+  class Control;
+
+  std::unique_ptr<pqxx::connection> writer_;
+  std::unique_ptr<pqxx::connection> reader_;
+  std::mutex reader_mutex_;
+  std::unique_ptr<Control> control_;
+  std::unique_ptr<GroupCommitter> committer_;
+};
+
+}  // namespace cartwatch::store
+
+#endif  // CARTWATCH_STORE_SRC_POSTGRES_STORE_H_
