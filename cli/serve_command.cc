@@ -76,8 +76,8 @@ int RunServe(const ServeOptions& options) {
     return UsageError("serve", error.what());
   }
   std::cout << "cartwatch serve: listening on http://" << server_options.address << ':' << bound
-            << "/ (store " << options.db << ", schema version " << store.SchemaVersion()
-            << "). Decision support: a clinician decides." << std::endl;
+            << "/ (store " << store::PrintableLocation(options.db) << ", schema version "
+            << store.SchemaVersion() << "). Decision support: a clinician decides." << std::endl;
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::cout << "cartwatch serve: stopping (signal " << signal

@@ -292,6 +292,14 @@ TEST(Store, AnUnreachablePostgresServerIsStoreUnavailableWithoutThePassword) {
   EXPECT_EQ(store.error().value.find("s3cret-pw"), std::string::npos);
 }
 
+TEST(Store, APrintableLocationHidesAUrlsPassword) {
+  EXPECT_EQ(PrintableLocation("postgresql://app:s3cret@db.example:5432/cartwatch"),
+            "postgresql://app:***@db.example:5432/cartwatch");
+  EXPECT_EQ(PrintableLocation("postgres://app@db/cartwatch"), "postgres://app@db/cartwatch");
+  EXPECT_EQ(PrintableLocation("postgresql://db/cartwatch"), "postgresql://db/cartwatch");
+  EXPECT_EQ(PrintableLocation("/var/lib/cartwatch/ward.db"), "/var/lib/cartwatch/ward.db");
+}
+
 TEST(Store, AnUnopenableLocationIsStoreUnavailable) {
   core::Result<std::unique_ptr<Store>> store = OpenStore("/no/such/folder/cartwatch.db");
   ASSERT_FALSE(store.ok());

@@ -62,6 +62,9 @@ core::Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
 // True when `location` names a PostgreSQL database (postgresql:// or postgres://), not a file.
 bool IsPostgresLocation(std::string_view location);
 
+// `location` fit to print or log: a URL's password is replaced by "***".
+std::string PrintableLocation(std::string_view location);
+
 }  // namespace cartwatch::store
 
 #endif  // CARTWATCH_STORE_STORE_H_
