@@ -7,6 +7,27 @@
 
 namespace cartwatch::server {
 
+namespace {
+
+std::string StoreMetrics(const store::CommitStats& stats) {
+  return "# HELP cartwatch_store_commits_total Transactions committed by the group commit.\n"
+         "# TYPE cartwatch_store_commits_total counter\n"
+         "cartwatch_store_commits_total " +
+         std::to_string(stats.commits) +
+         "\n"
+         "# HELP cartwatch_store_writes_total Writes committed (several share a commit).\n"
+         "# TYPE cartwatch_store_writes_total counter\n"
+         "cartwatch_store_writes_total " +
+         std::to_string(stats.writes) +
+         "\n"
+         "# HELP cartwatch_store_largest_batch Most writes committed in one transaction.\n"
+         "# TYPE cartwatch_store_largest_batch gauge\n"
+         "cartwatch_store_largest_batch " +
+         std::to_string(stats.largest_batch) + "\n";
+}
+
+}  // namespace
+
 Service::Service(store::Store& store) : store_(store), metrics_(std::make_unique<Metrics>()) {}
 
 Service::~Service() = default;
@@ -32,7 +53,8 @@ HttpResponse Service::Route(const HttpRequest& request) {
     }
     if (request.path == "/healthz") return {200, "application/json", R"({"status":"ok"})", {}};
     if (request.path == "/readyz") return Ready();
-    return {200, "text/plain; version=0.0.4", metrics_->Render(), {}};
+    return {
+        200, "text/plain; version=0.0.4", metrics_->Render() + StoreMetrics(store_.Stats()), {}};
   }
   return ErrorResponse({core::ErrorCode::kNotFound, "", "", "no route " + request.path, ""});
 }

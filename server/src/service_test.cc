@@ -57,6 +57,19 @@ TEST_F(ServiceTest, MetricsCountRequestsInThePrometheusFormat) {
   EXPECT_NE(metrics.body.find("cartwatch_http_request_duration_seconds_count 2\n"),
             std::string::npos);
   EXPECT_NE(metrics.body.find("_bucket{le=\"+Inf\"} 2\n"), std::string::npos);
+  EXPECT_NE(metrics.body.find("cartwatch_store_commits_total 0\n"), std::string::npos)
+      << metrics.body;
+}
+
+TEST_F(ServiceTest, MetricsCountTheStoresCommitsAndWrites) {
+  store::Patient patient;
+  patient.id = "P-1";
+  ASSERT_TRUE(store_->CreatePatient(patient, {"nurse", "r", "", ""}).ok());
+  const HttpResponse metrics = Get("/metrics");
+  EXPECT_NE(metrics.body.find("cartwatch_store_commits_total 1\n"), std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("cartwatch_store_writes_total 1\n"), std::string::npos);
+  EXPECT_NE(metrics.body.find("cartwatch_store_largest_batch 1\n"), std::string::npos);
 }
 
 TEST_F(ServiceTest, UnknownRoutesAre404AndWritesToProbesAre405) {

@@ -1,5 +1,6 @@
 #include "group_commit.h"
 
+#include <algorithm>
 #include <exception>
 #include <future>
 #include <utility>
@@ -71,8 +72,10 @@ void GroupCommitter::RunBatch(std::deque<Pending*>& batch) {
       }
     }
     control_.Commit();
+    const auto committed = static_cast<std::uint64_t>(
+        std::count_if(batch.begin(), batch.end(), [](const Pending* p) { return !p->failure; }));
     commits_.fetch_add(1);
-    writes_.fetch_add(batch.size());
+    writes_.fetch_add(committed);
     if (batch.size() > largest_batch_.load()) largest_batch_.store(batch.size());
   } catch (...) {
     // Nothing of this batch is durable: every write in it fails.

@@ -30,8 +30,8 @@ class TransactionControl {
 
 struct GroupCommitStats {
   std::uint64_t commits = 0;
-  std::uint64_t writes = 0;
-  std::uint64_t largest_batch = 0;
+  std::uint64_t writes = 0;         // committed; a write that failed in its savepoint is not
+  std::uint64_t largest_batch = 0;  // writes handed to one transaction, failed ones included
 };
 
 class GroupCommitter {

@@ -61,6 +61,8 @@ TEST(GroupCommit, AFailedWriteIsRolledBackAloneAndRethrown) {
   const std::vector<std::string> log = control.log();
   EXPECT_EQ(log,
             (std::vector<std::string>{"begin", "savepoint", "rollback-to", "release", "commit"}));
+  EXPECT_EQ(committer.stats().writes, 0u);  // nothing of it was committed
+  EXPECT_EQ(committer.stats().commits, 1u);
 }
 
 TEST(GroupCommit, AFailedCommitFailsEveryWriteOfItsBatch) {

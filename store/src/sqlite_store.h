@@ -37,7 +37,10 @@ class SqliteStore final : public Store {
   std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) override;
   AuditCheck VerifyAudit() override;
 
-  GroupCommitStats commit_stats() const { return committer_->stats(); }
+  CommitStats Stats() const override {
+    const GroupCommitStats stats = committer_->stats();
+    return {stats.commits, stats.writes, stats.largest_batch};
+  }
 
  private:
   class Control;

@@ -467,6 +467,10 @@ TEST_P(StoreTest, ConcurrentWritersLoseNothingAndShareCommits) {
   const AuditCheck check = store_->VerifyAudit();
   EXPECT_TRUE(check.ok()) << check.problem;
   EXPECT_EQ(check.entries, 185);
+  const CommitStats stats = store_->Stats();
+  EXPECT_EQ(stats.writes, 185u);  // the refused writes are not counted as committed
+  EXPECT_GE(stats.commits, 1u);
+  EXPECT_LE(stats.commits, 201u);
   store_.reset();  // and everything acknowledged is there after a reopen
   store_ = Open(db_->location());
   EXPECT_EQ(store_->Assessments("P-1").size(), 184u);

@@ -88,6 +88,14 @@ struct AuditEntry {
   std::string hash;       // hex
 };
 
+// How the writes since the store was opened were committed (for the server's metrics): the
+// transactions, the writes they held, the largest batch.
+struct CommitStats {
+  std::uint64_t commits = 0;
+  std::uint64_t writes = 0;
+  std::uint64_t largest_batch = 0;
+};
+
 struct AuditCheck {
   std::int64_t entries = 0;
   std::optional<std::int64_t> first_bad_seq;  // empty when the chain is intact

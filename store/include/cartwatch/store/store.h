@@ -51,6 +51,9 @@ class Store {
   virtual std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) = 0;
   // Recomputes the hash chain of the whole audit log.
   virtual AuditCheck VerifyAudit() = 0;
+
+  // Counters of the group commit since the store was opened.
+  virtual CommitStats Stats() const = 0;
 };
 
 // Opens (and migrates) the store `location` names: a postgresql:// (or postgres://) URL for
