@@ -10,6 +10,7 @@
 #include "audit_payload.h"
 #include "migrations.h"
 #include "store_failure.h"
+#include "write_rules.h"
 
 namespace cartwatch::store {
 namespace {
@@ -275,9 +276,7 @@ class WriteSession {
 };
 
 void RequirePatient(pqxx::transaction_base& tx, const std::string& id) {
-  if (tx.exec_prepared("patient_exists", id).empty()) {
-    throw StoreFailure(ErrorCode::kNotFound, "patient_id", "no patient with id " + id);
-  }
+  store::RequirePatient(!tx.exec_prepared("patient_exists", id).empty(), id);
 }
 
 AssessmentRecord FindAssessment(pqxx::transaction_base& tx, const std::string& id) {
@@ -442,9 +441,7 @@ core::Result<AssessmentRecord> PostgresStore::CorrectAssessment(RecordId id,
                                                                 const std::string& reason,
                                                                 const WriteContext& context) {
   return Guarded<AssessmentRecord>([&] {
-    if (reason.empty()) {
-      throw StoreFailure(ErrorCode::kMissingRequired, "reason", "a correction needs its reason");
-    }
+    RequireCorrectionReason(reason);
     AssessmentRecord record;
     committer_->Run([&] {
       pqxx::transaction_base& tx = control_->tx();
@@ -454,20 +451,10 @@ core::Result<AssessmentRecord> PostgresStore::CorrectAssessment(RecordId id,
         return;
       }
       const pqxx::result old = tx.exec_prepared("assessment", id);
-      if (old.empty()) {
-        throw StoreFailure(ErrorCode::kNotFound, "id",
-                           "no assessment with id " + std::to_string(id));
-      }
-      const AssessmentRecord before = ReadAssessment(old[0]);
-      if (before.superseded_by) {
-        throw StoreFailure(ErrorCode::kConflict, "id",
-                           "assessment " + std::to_string(id) + " was already corrected by " +
-                               std::to_string(*before.superseded_by) + ": correct that one");
-      }
-      if (replacement.patient_id != before.assessment.patient_id) {
-        throw StoreFailure(ErrorCode::kContradictory, "patient_id",
-                           "a correction belongs to the same patient as the record it corrects");
-      }
+      std::optional<AssessmentRecord> stored;
+      if (!old.empty()) stored = ReadAssessment(old[0]);
+      RequireCorrectable(id, stored, replacement);
+      const AssessmentRecord& before = *stored;
       record.assessment = replacement;
       record.recorded_at = StoreNow();
       record.recorded_by = context.user;

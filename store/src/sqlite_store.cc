@@ -6,6 +6,7 @@
 #include "audit_payload.h"
 #include "migrations.h"
 #include "store_failure.h"
+#include "write_rules.h"
 
 namespace cartwatch::store {
 namespace {
@@ -204,9 +205,7 @@ class WriteSession {
 void RequirePatient(sqlite::Database& db, const std::string& id) {
   sqlite::Statement find = db.Prepare("SELECT 1 FROM patients WHERE id = ?");
   find.Bind(1, id);
-  if (!find.Step()) {
-    throw StoreFailure(ErrorCode::kNotFound, "patient_id", "no patient with id " + id);
-  }
+  store::RequirePatient(find.Step(), id);
 }
 
 }  // namespace
@@ -374,9 +373,7 @@ core::Result<AssessmentRecord> SqliteStore::CorrectAssessment(RecordId id,
                                                               const std::string& reason,
                                                               const WriteContext& context) {
   return Guarded<AssessmentRecord>([&] {
-    if (reason.empty()) {
-      throw StoreFailure(ErrorCode::kMissingRequired, "reason", "a correction needs its reason");
-    }
+    RequireCorrectionReason(reason);
     AssessmentRecord record;
     committer_->Run([&] {
       WriteSession session(writer_, context);
@@ -391,20 +388,10 @@ core::Result<AssessmentRecord> SqliteStore::CorrectAssessment(RecordId id,
       sqlite::Statement old = writer_.Prepare("SELECT " + std::string(kAssessmentColumns) +
                                               " FROM assessments a WHERE a.id = ?");
       old.Bind(1, id);
-      if (!old.Step()) {
-        throw StoreFailure(ErrorCode::kNotFound, "id",
-                           "no assessment with id " + std::to_string(id));
-      }
-      const AssessmentRecord before = ReadAssessment(old);
-      if (before.superseded_by) {
-        throw StoreFailure(ErrorCode::kConflict, "id",
-                           "assessment " + std::to_string(id) + " was already corrected by " +
-                               std::to_string(*before.superseded_by) + ": correct that one");
-      }
-      if (replacement.patient_id != before.assessment.patient_id) {
-        throw StoreFailure(ErrorCode::kContradictory, "patient_id",
-                           "a correction belongs to the same patient as the record it corrects");
-      }
+      std::optional<AssessmentRecord> stored;
+      if (old.Step()) stored = ReadAssessment(old);
+      RequireCorrectable(id, stored, replacement);
+      const AssessmentRecord& before = *stored;
       record.assessment = replacement;
       record.recorded_at = StoreNow();
       record.recorded_by = context.user;
