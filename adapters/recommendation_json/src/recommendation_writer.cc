@@ -173,6 +173,19 @@ void AppendRuleMark(std::string& out, std::string_view rule, bool unconfirmed) {
   if (unconfirmed) out += " UNCONFIRMED";
 }
 
+// "because: ..." with the conditions after the first (the grade, which the line above shows).
+void AppendBecause(std::string& out, std::string_view indent,
+                   const std::vector<std::string>& conditions) {
+  if (conditions.size() <= 1) return;
+  out += indent;
+  out += "because: ";
+  for (std::size_t i = 1; i < conditions.size(); ++i) {
+    if (i > 1) out += "; ";
+    AppendPlain(out, conditions[i]);
+  }
+  out += '\n';
+}
+
 // Why the action was chosen, and where its regimen stands.
 void AppendSelection(std::string& out, const core::RecommendedAction& action) {
   if (!action.alternatives.empty()) {
@@ -188,14 +201,7 @@ void AppendSelection(std::string& out, const core::RecommendedAction& action) {
     AppendPlain(out, action.escalation);
     out += '\n';
   }
-  if (action.conditions.size() > 1) {  // the first is the grade, shown above
-    out += "     because: ";
-    for (std::size_t i = 1; i < action.conditions.size(); ++i) {
-      if (i > 1) out += "; ";
-      AppendPlain(out, action.conditions[i]);
-    }
-    out += '\n';
-  }
+  AppendBecause(out, "     ", action.conditions);
   if (action.regimen) {
     for (std::size_t i = 0; i < action.regimen->steps.size(); ++i) {
       const bool current = static_cast<int>(i) == action.regimen->current_step;
@@ -423,14 +429,7 @@ std::string RecommendationToText(const core::Recommendation& recommendation,
     AppendPlain(out, escalation.text);
     AppendRuleMark(out, escalation.rule, escalation.unconfirmed);
     out += '\n';
-    if (escalation.conditions.size() > 1) {  // the first is the grade, shown above
-      out += "  because: ";
-      for (std::size_t i = 1; i < escalation.conditions.size(); ++i) {
-        if (i > 1) out += "; ";
-        AppendPlain(out, escalation.conditions[i]);
-      }
-      out += '\n';
-    }
+    AppendBecause(out, "  ", escalation.conditions);
     any_unconfirmed = any_unconfirmed || escalation.unconfirmed;
   }
   out += "Actions:\n";
