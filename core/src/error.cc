@@ -9,7 +9,7 @@ namespace cartwatch::core {
 namespace {
 
 // Input errors exit 3 (CLI) and answer 422 (server) except unparseable text (400).
-constexpr std::array<ErrorCodeInfo, 26> kCatalogue{{
+constexpr std::array<ErrorCodeInfo, 30> kCatalogue{{
     {ErrorCode::kMalformedJson, "malformed_json", 3, 400,
      "the text is not valid JSON, or a record is not a JSON object"},
     {ErrorCode::kUnknownField, "unknown_field", 3, 422, "a field the schema does not define"},
@@ -48,6 +48,14 @@ constexpr std::array<ErrorCodeInfo, 26> kCatalogue{{
      "a request body larger than the server accepts"},
     {ErrorCode::kMethodNotAllowed, "method_not_allowed", 2, 405,
      "an HTTP method the route does not answer"},
+    {ErrorCode::kUnauthenticated, "unauthenticated", 8, 401,
+     "a request without valid credentials: none, unknown, expired or revoked"},
+    {ErrorCode::kForbidden, "forbidden", 8, 403,
+     "credentials whose role may not do this, or a browser write without its CSRF token"},
+    {ErrorCode::kUnsupportedMediaType, "unsupported_media_type", 2, 415,
+     "a request body not declared as application/json"},
+    {ErrorCode::kRateLimited, "rate_limited", 8, 429,
+     "too many failed logins of one user name: wait and try again"},
     {ErrorCode::kUsage, "usage", 2, 400, "wrong command-line usage or an unreadable input file"},
     {ErrorCode::kInternal, "internal", 1, 500, "an internal error in cartwatch"},
 }};

@@ -38,6 +38,10 @@ enum class ErrorCode : std::uint8_t {
   kMalformedRequest,   // an HTTP request that is not valid HTTP
   kRequestTooLarge,    // an HTTP request body above the server's limit
   kMethodNotAllowed,   // an HTTP method a route does not answer
+  kUnauthenticated,    // a request without valid credentials (none, wrong, expired, revoked)
+  kForbidden,          // credentials whose role may not do this, or a write without its CSRF token
+  kUnsupportedMediaType,  // a request body that is not declared as JSON
+  kRateLimited,           // too many failed logins of one user name
   kUsage,              // command-line usage error or unreadable input file
   kInternal,           // a bug in cartwatch
 };

@@ -1,0 +1,62 @@
+// One patient as the store holds them, read back and graded with the same core as the CLI: every
+// assessment parsed from its stored cartwatch.assessment/1 and graded by ASTCT 2019, the context
+// a recommendation needs (weight, age, product, day 0, treatments given, earlier grades) built
+// from the store, and the course since day 0.
+#ifndef CARTWATCH_SERVER_SRC_STORED_PATIENT_H_
+#define CARTWATCH_SERVER_SRC_STORED_PATIENT_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "cartwatch/core/assessment.h"
+#include "cartwatch/core/grading.h"
+#include "cartwatch/core/protocol.h"
+#include "cartwatch/core/recommend.h"
+#include "cartwatch/core/timeline.h"
+#include "cartwatch/store/store.h"
+
+namespace cartwatch::server {
+
+struct StoredAssessment {
+  store::AssessmentRecord record;
+  core::Assessment assessment;
+  core::Grading grading;  // ASTCT 2019
+  bool in_force() const { return !record.superseded_by.has_value(); }
+};
+
+struct StoredPatient {
+  store::PatientRecord record;
+  std::vector<StoredAssessment> assessments;  // time order, superseded ones included
+  std::vector<store::TreatmentRecord> treatments;
+};
+
+struct Advice {
+  core::Grading grading;
+  core::Recommendation recommendation;
+};
+
+// Reads the patient's records. A stored assessment always parses (it was validated before it
+// was stored); one that does not any more is left out rather than guessed at.
+StoredPatient LoadPatient(store::Store& store, store::PatientRecord record);
+
+// The context of an assessment at `at`: the patient's facts, the treatments given up to `at`,
+// and the grades of the assessments in force before it.
+core::PatientContext StoredContext(const StoredPatient& patient, core::UnixSeconds at);
+
+// Grades `assessment` (validated, with a time) and advises on it under `protocol` with the
+// stored context.
+Advice AdviseOn(const StoredPatient& patient, const core::Assessment& assessment,
+                const core::Protocol& protocol);
+
+// The latest assessment in force, or null when none is stored.
+const StoredAssessment* LatestInForce(const StoredPatient& patient);
+
+// The entries of the patient's course (assessments in force and treatments, merged by time), for
+// core::CourseFolder; the infusion when day 0 and the product are known.
+std::vector<core::TimelineEntry> CourseEntries(const StoredPatient& patient);
+std::optional<core::Infusion> InfusionOf(const store::Patient& patient);
+
+}  // namespace cartwatch::server
+
+#endif  // CARTWATCH_SERVER_SRC_STORED_PATIENT_H_
