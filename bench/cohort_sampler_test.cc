@@ -1,4 +1,4 @@
-#include "cohort_sampler.h"
+#include "cartwatch/synthetic/cohort_sampler.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include "cartwatch/core/validate.h"
 #include "cohort_writer.h"
 
-namespace cartwatch::bench {
+namespace cartwatch::synthetic {
 namespace {
 
 using adapters::CsvLayout;
@@ -25,7 +25,7 @@ std::string Csv(std::uint64_t seed, std::uint64_t patients, CsvLayout layout, bo
                 CohortOptions options = {}) {
   const CohortSampler sampler(seed, std::move(options));
   std::string text;
-  EXPECT_TRUE(WriteCohortCsv(sampler, patients, layout, interleave, [&](std::string_view chunk) {
+  EXPECT_TRUE(bench::WriteCohortCsv(sampler, patients, layout, interleave, [&](std::string_view chunk) {
     text += chunk;
     return true;
   }));
@@ -338,4 +338,4 @@ TEST(CohortSampler, EveryEntryIsValidAndEveryCourseFolds) {
 }
 
 }  // namespace
-}  // namespace cartwatch::bench
+}  // namespace cartwatch::synthetic

@@ -14,9 +14,13 @@
 #include <string_view>
 
 #include "cartwatch/adapters/timeline_csv.h"
-#include "cohort_sampler.h"
+#include "cartwatch/synthetic/cohort_sampler.h"
 
 namespace cartwatch::bench {
+
+using synthetic::CohortSampler;
+using synthetic::kInfusionsPerDay;
+using synthetic::SyntheticPatient;
 
 struct CohortCsvStats {
   std::uint64_t rows = 0;  // data rows, header excluded

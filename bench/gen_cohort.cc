@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "cohort_sampler.h"
+#include "cartwatch/synthetic/cohort_sampler.h"
 #include "cohort_writer.h"
 
 namespace {
@@ -68,10 +68,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
-  cartwatch::bench::CohortOptions options;
+  cartwatch::synthetic::CohortOptions options;
   options.days = days;
   if (!products.empty()) {
-    auto mix = cartwatch::bench::ParseProductMix(products);
+    auto mix = cartwatch::synthetic::ParseProductMix(products);
     if (!mix) {
       std::fprintf(stderr, "%s: --products: %s\n", kProgram, mix.error().message.c_str());
       return 2;
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  const cartwatch::bench::CohortSampler sampler(seed, options);
+  const cartwatch::synthetic::CohortSampler sampler(seed, options);
   cartwatch::bench::CohortCsvStats stats;
   const bool written = cartwatch::bench::WriteCohortCsv(
       sampler, patients,

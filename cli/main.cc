@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "access_command.h"
 #include "audit_command.h"
 #include "cartwatch/core/error.h"
 #include "cohort_command.h"
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
   CLI::App* serve = cartwatch::cli::AddServeCommand(app, serve_options);
   cartwatch::cli::AuditOptions audit_options;
   CLI::App* audit = cartwatch::cli::AddAuditCommand(app, audit_options);
+  cartwatch::cli::AccessOptions access_options;
+  const cartwatch::cli::AccessCommands access =
+      cartwatch::cli::AddAccessCommands(app, access_options);
 
   try {
     app.parse(argc, argv);
@@ -58,6 +62,9 @@ int main(int argc, char** argv) {
     if (cohort->parsed()) return cartwatch::cli::RunCohort(cohort_options);
     if (audit->parsed()) return cartwatch::cli::RunAudit(audit_options);
     if (serve->parsed()) return cartwatch::cli::RunServe(serve_options);
+    if (access.user_add->parsed()) return cartwatch::cli::RunUserAdd(access_options);
+    if (access.token_create->parsed()) return cartwatch::cli::RunTokenCreate(access_options);
+    if (access.token_revoke->parsed()) return cartwatch::cli::RunTokenRevoke(access_options);
   } catch (const std::exception& error) {
     std::cerr << "cartwatch: internal error: " << error.what() << " [internal]\n";
     return Describe(ErrorCode::kInternal).exit_code;

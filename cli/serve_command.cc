@@ -2,8 +2,11 @@
 
 #include <signal.h>
 
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <stdexcept>
 
@@ -11,15 +14,27 @@
 #include "cartwatch/server/service.h"
 #include "cartwatch/store/store.h"
 #include "cli_support.h"
+#include "demo_cohort.h"
 
 namespace cartwatch::cli {
 
 CLI::App* AddServeCommand(CLI::App& app, ServeOptions& options) {
   CLI::App* serve = app.add_subcommand(
       "serve",
-      "Run the bedside service: an HTTP API over a durable store (today: /healthz, /readyz,\n"
-      "/metrics). Stops cleanly on SIGTERM or SIGINT, finishing the requests in flight.");
-  serve->add_option("--db", options.db, "the store: a SQLite file, created if missing")
+      "Run the bedside service: the ward dashboard and the REST API (docs/api.md) over a durable\n"
+      "store, with /healthz, /readyz and /metrics. Stops cleanly on SIGTERM or SIGINT, finishing\n"
+      "the requests in flight. Decision support: a clinician decides.");
+  serve
+      ->add_option("--db", options.db,
+                   "the store: a SQLite file (created if missing) or a postgresql:// URL")
+      ->capture_default_str();
+  serve->add_flag("--demo", options.demo,
+                  "into an empty store: load a SYNTHETIC ward of 24 patients and create the users "
+                  "demo-nurse, demo-physician and demo-admin, printing their passwords once");
+  serve->add_flag("--secure-cookies", options.secure_cookies,
+                  "mark the session cookie Secure (when a TLS reverse proxy is in front)");
+  serve->add_option("--log-level", options.log_level, "error, warn, info or debug")
+      ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
       ->capture_default_str();
   serve
       ->add_option("--listen", options.listen,
@@ -52,7 +67,20 @@ int RunServe(const ServeOptions& options) {
     return ExitCodeOf(opened.error().code);
   }
   store::Store& store = *opened.value();
-  server::Service service(store);
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  if (options.demo) {
+    try {
+      LoadDemo(store, std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count(),
+               std::cout);
+    } catch (const std::exception& error) {
+      std::cerr << "cartwatch serve: --demo could not load the demo ward: " << error.what()
+                << " [store_unavailable]\n";
+      return ExitCodeOf(core::ErrorCode::kStoreUnavailable);
+    }
+  }
+  server::Service service(store, {options.secure_cookies});
 
   // The server's threads inherit a mask without SIGTERM and SIGINT: this thread takes them.
   sigset_t stop_signals;

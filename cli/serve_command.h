@@ -17,6 +17,9 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  // ADDRESS:PORT; port 0 picks a free one
   int threads = 4;
   std::size_t body_limit = 1 << 20;
+  bool demo = false;            // load a synthetic ward and demo users into an empty store
+  bool secure_cookies = false;  // behind a TLS proxy: the session cookie gets Secure
+  std::string log_level = "info";
 };
 
 CLI::App* AddServeCommand(CLI::App& app, ServeOptions& options);

@@ -12,8 +12,8 @@
 // Reproducible: a patient depends only on the seed, the options and its index, and is drawn from a
 // fully specified generator (xoshiro256**, seeded by SplitMix64) with our own range mapping and
 // only +, -, *, / on doubles, so the same seed gives the same cohort on every platform.
-#ifndef CARTWATCH_BENCH_COHORT_SAMPLER_H_
-#define CARTWATCH_BENCH_COHORT_SAMPLER_H_
+#ifndef CARTWATCH_SYNTHETIC_COHORT_SAMPLER_H_
+#define CARTWATCH_SYNTHETIC_COHORT_SAMPLER_H_
 
 #include <cstdint>
 #include <optional>
@@ -27,7 +27,7 @@
 #include "cartwatch/core/time.h"
 #include "cartwatch/core/timeline.h"
 
-namespace cartwatch::bench {
+namespace cartwatch::synthetic {
 
 struct ProductShare {
   core::Product product;
@@ -94,6 +94,6 @@ class CohortSampler {
   double total_weight_ = 0.0;
 };
 
-}  // namespace cartwatch::bench
+}  // namespace cartwatch::synthetic
 
-#endif  // CARTWATCH_BENCH_COHORT_SAMPLER_H_
+#endif  // CARTWATCH_SYNTHETIC_COHORT_SAMPLER_H_

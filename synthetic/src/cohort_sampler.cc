@@ -1,4 +1,4 @@
-#include "cohort_sampler.h"
+#include "cartwatch/synthetic/cohort_sampler.h"
 
 #include <algorithm>
 #include <array>
@@ -12,7 +12,7 @@
 #include "cartwatch/core/assessment.h"
 #include "cartwatch/core/protocol.h"
 
-namespace cartwatch::bench {
+namespace cartwatch::synthetic {
 namespace {
 
 using core::Product;
@@ -917,4 +917,4 @@ SyntheticPatient CohortSampler::Patient(std::uint64_t index) const {
   return patient;
 }
 
-}  // namespace cartwatch::bench
+}  // namespace cartwatch::synthetic
