@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cartwatch/core/products.h"
 #include "cartwatch/core/protocol.h"
@@ -90,6 +91,46 @@ struct AuditEntry {
 
 // How the writes since the store was opened were committed (for the server's metrics): the
 // transactions, the writes they held, the largest batch.
+// Who may do what (docs/api.md has the role x endpoint table). Each role may do everything the
+// one before it may.
+enum class Role : std::uint8_t { kViewer, kNurse, kPhysician, kAdmin };
+std::string_view RoleName(Role role) noexcept;  // "viewer", "nurse", "physician", "admin"
+std::optional<Role> FindRole(std::string_view name) noexcept;
+
+struct User {
+  std::string name;
+  Role role = Role::kViewer;
+  std::string password_hash;  // Argon2id, crypto_pwhash_str format; never leaves the server
+  core::UnixSeconds created_at = 0;
+  bool disabled = false;
+};
+
+// An API token is shown once; the store keeps only its SHA-256 (hex).
+struct ApiToken {
+  RecordId id = 0;
+  std::string user;
+  std::string token_hash;
+  std::string label;  // what the token is for, e.g. "lab interface"
+  core::UnixSeconds created_at = 0;
+  core::UnixSeconds expires_at = 0;
+  std::optional<core::UnixSeconds> revoked_at;
+};
+
+// A browser session: the cookie's SHA-256 (hex) and the CSRF token its form posts must echo.
+struct Session {
+  std::string id_hash;
+  std::string user;
+  std::string csrf_token;
+  core::UnixSeconds created_at = 0;
+  core::UnixSeconds expires_at = 0;
+};
+
+// A change of a patient's day 0 or weight; an absent member is left as it is.
+struct PatientUpdate {
+  std::optional<double> weight_kg;
+  std::optional<core::UnixSeconds> infusion;
+};
+
 struct CommitStats {
   std::uint64_t commits = 0;
   std::uint64_t writes = 0;

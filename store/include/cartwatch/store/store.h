@@ -41,7 +41,39 @@ class Store {
                                                            const std::string& reason,
                                                            const WriteContext& context) = 0;
 
+  // A change of day 0 or weight; audited with the patient before and after. not_found.
+  virtual core::Result<PatientRecord> UpdatePatient(std::string_view id,
+                                                    const PatientUpdate& update,
+                                                    const WriteContext& context) = 0;
+
+  // Users, tokens and settings: audited writes ("user.create", "token.create", "token.revoke",
+  // "setting.set"); the audit row never holds a password or token hash.
+  virtual core::Result<User> CreateUser(const User& user, const WriteContext& context) = 0;
+  // The stored token with its id; conflict when the hash is taken, not_found for an unknown user.
+  virtual core::Result<ApiToken> CreateToken(const ApiToken& token,
+                                             const WriteContext& context) = 0;
+  // Sets revoked_at (once: a revoked token stays revoked at its first time). not_found.
+  virtual core::Result<ApiToken> RevokeToken(RecordId id, const WriteContext& context) = 0;
+  // A site-wide setting, e.g. "active_protocol"; the audit row has the value before and after.
+  virtual core::Result<std::string> SetSetting(const std::string& key, const std::string& value,
+                                               const WriteContext& context) = 0;
+
+  // Sessions and failed logins are not clinical and not audited, but they live in the database so
+  // that every server behind one database sees the same ones.
+  virtual core::Result<Session> CreateSession(const Session& session) = 0;
+  virtual void EndSession(std::string_view id_hash) = 0;
+  virtual void RecordLoginFailure(std::string_view user, core::UnixSeconds at) = 0;
+  // Failed logins of `user` at or after `since`.
+  virtual int LoginFailuresSince(std::string_view user, core::UnixSeconds since) = 0;
+
   // Reads.
+  virtual std::optional<User> FindUser(std::string_view name) = 0;
+  virtual std::vector<User> Users() = 0;  // by name
+  virtual std::optional<ApiToken> FindToken(std::string_view token_hash) = 0;
+  virtual std::vector<ApiToken> Tokens() = 0;  // by id
+  // Sessions past expires_at are never returned.
+  virtual std::optional<Session> FindSession(std::string_view id_hash, core::UnixSeconds now) = 0;
+  virtual std::optional<std::string> Setting(std::string_view key) = 0;
   virtual std::optional<PatientRecord> FindPatient(std::string_view id) = 0;
   virtual std::vector<PatientRecord> Patients() = 0;
   // Every assessment of the patient in time order, superseded ones included (marked).
