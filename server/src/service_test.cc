@@ -42,7 +42,7 @@ TEST_F(ServiceTest, HealthAndReadinessAnswer) {
   EXPECT_EQ(Get("/healthz").status, 200);
   const HttpResponse ready = Get("/readyz");
   EXPECT_EQ(ready.status, 200);
-  EXPECT_NE(ready.body.find("\"schema_version\":1"), std::string::npos) << ready.body;
+  EXPECT_NE(ready.body.find("\"schema_version\":2"), std::string::npos) << ready.body;
 }
 
 TEST_F(ServiceTest, MetricsCountRequestsInThePrometheusFormat) {

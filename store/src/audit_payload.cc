@@ -55,6 +55,22 @@ std::string TreatmentPayload(RecordId id, const NewTreatment& treatment) {
   return after.dump();
 }
 
+std::string UserPayload(const User& user) {
+  return Json({{"name", user.name}, {"role", RoleName(user.role)}, {"disabled", user.disabled}})
+      .dump();
+}
+
+std::string TokenPayload(const ApiToken& token) {
+  Json json = {{"id", token.id},
+               {"user", token.user},
+               {"label", token.label},
+               {"expires_at", token.expires_at}};
+  json["revoked_at"] = token.revoked_at ? Json(*token.revoked_at) : Json(nullptr);
+  return json.dump();
+}
+
+std::string SettingPayload(const std::string& value) { return Json({{"value", value}}).dump(); }
+
 bool AuditChainCheck::Add(const AuditEntry& entry) {
   if (expected_prev_.empty()) expected_prev_ = std::string(kAuditGenesisHash);
   ++check_.entries;

@@ -1,4 +1,4 @@
-// What every store writes into the audit log for a clinical write, and the check of the audit
+// What every store writes into the audit log for an audited write, and the check of the audit
 // hash chain: shared by the SQLite and PostgreSQL stores so that both audit the same JSON and
 // judge a chain in the same words.
 #ifndef CARTWATCH_STORE_SRC_AUDIT_PAYLOAD_H_
@@ -21,6 +21,13 @@ std::string AssessmentPayload(RecordId id, const NewAssessment& assessment);
 std::string CorrectionPayload(RecordId id, const NewAssessment& replacement, RecordId supersedes,
                               const std::string& reason);
 std::string TreatmentPayload(RecordId id, const NewTreatment& treatment);
+// A user's name, role and whether it is disabled; never the password hash.
+std::string UserPayload(const User& user);
+// A token's id, user, label and times; never its hash, which would let a reader of the log find
+// the token among the stored ones.
+std::string TokenPayload(const ApiToken& token);
+// {"value": ...}; the before of a setting that was never set is empty instead.
+std::string SettingPayload(const std::string& value);
 
 // Walks the audit log oldest first: feed every row to Add until it returns false (the first bad
 // row), then read result().

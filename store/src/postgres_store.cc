@@ -71,6 +71,11 @@ constexpr std::string_view kTreatmentColumns =
 constexpr std::string_view kAuditColumns =
     "seq, at, user_name, request_id, action, entity, entity_id, before_json, after_json, "
     "prev_hash, hash";
+constexpr std::string_view kUserColumns = "name, role, password_hash, created_at, disabled";
+constexpr std::string_view kTokenColumns =
+    "id, user_name, token_hash, label, created_at, expires_at, revoked_at";
+constexpr std::string_view kSessionColumns =
+    "id_hash, user_name, csrf_token, created_at, expires_at";
 
 std::string Cat(std::initializer_list<std::string_view> parts) {
   std::string text;
@@ -94,6 +99,17 @@ void PrepareReads(pqxx::connection& db) {
                                  " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"}));
   db.prepare("audit_all", Cat({"SELECT ", kAuditColumns, " FROM audit_log ORDER BY seq"}));
   db.prepare("schema_version", "SELECT MAX(version) FROM schema_migrations");
+  db.prepare("user", Cat({"SELECT ", kUserColumns, " FROM users WHERE name = $1"}));
+  db.prepare("users", Cat({"SELECT ", kUserColumns, " FROM users ORDER BY name"}));
+  db.prepare("token", Cat({"SELECT ", kTokenColumns, " FROM api_tokens WHERE id = $1"}));
+  db.prepare("token_by_hash",
+             Cat({"SELECT ", kTokenColumns, " FROM api_tokens WHERE token_hash = $1"}));
+  db.prepare("tokens", Cat({"SELECT ", kTokenColumns, " FROM api_tokens ORDER BY id"}));
+  db.prepare("session", Cat({"SELECT ", kSessionColumns,
+                             " FROM sessions WHERE id_hash = $1 AND expires_at > $2"}));
+  db.prepare("setting", "SELECT value FROM settings WHERE key = $1");
+  db.prepare("login_failures_since",
+             "SELECT COUNT(*) FROM login_failures WHERE user_name = $1 AND at >= $2");
 }
 
 void PrepareWrites(pqxx::connection& db) {
@@ -116,6 +132,23 @@ void PrepareWrites(pqxx::connection& db) {
   db.prepare("insert_treatment",
              "INSERT INTO treatments (patient_id, time, drug, dose_mg, recorded_at, recorded_by) "
              "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+  db.prepare("update_patient", "UPDATE patients SET weight_kg = $2, infusion = $3 WHERE id = $1");
+  db.prepare("insert_user",
+             Cat({"INSERT INTO users (", kUserColumns, ") VALUES ($1, $2, $3, $4, $5)"}));
+  db.prepare("insert_token",
+             "INSERT INTO api_tokens (user_name, token_hash, label, created_at, expires_at) "
+             "VALUES ($1, $2, $3, $4, $5) RETURNING id");
+  db.prepare("revoke_token",
+             "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL");
+  db.prepare("set_setting",
+             "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4) "
+             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+             "updated_at = excluded.updated_at, updated_by = excluded.updated_by");
+  db.prepare("session_exists", "SELECT 1 FROM sessions WHERE id_hash = $1");
+  db.prepare("insert_session",
+             Cat({"INSERT INTO sessions (", kSessionColumns, ") VALUES ($1, $2, $3, $4, $5)"}));
+  db.prepare("end_session", "DELETE FROM sessions WHERE id_hash = $1");
+  db.prepare("insert_login_failure", "INSERT INTO login_failures (user_name, at) VALUES ($1, $2)");
 }
 
 void Migrate(pqxx::connection& db) {
@@ -219,6 +252,61 @@ AuditEntry ReadAudit(const pqxx::row& row) {
   entry.prev_hash = Text(row[9]);
   entry.hash = Text(row[10]);
   return entry;
+}
+
+User ReadUser(const pqxx::row& row) {
+  User user;
+  user.name = Text(row[0]);
+  // The table's CHECK admits only the four names; anything else gets the least rights.
+  user.role = FindRole(Text(row[1])).value_or(Role::kViewer);
+  user.password_hash = Text(row[2]);
+  user.created_at = row[3].as<std::int64_t>();
+  user.disabled = row[4].as<std::int64_t>() != 0;
+  return user;
+}
+
+ApiToken ReadToken(const pqxx::row& row) {
+  ApiToken token;
+  token.id = row[0].as<std::int64_t>();
+  token.user = Text(row[1]);
+  token.token_hash = Text(row[2]);
+  token.label = Text(row[3]);
+  token.created_at = row[4].as<std::int64_t>();
+  token.expires_at = row[5].as<std::int64_t>();
+  token.revoked_at = Optional<std::int64_t>(row[6]);
+  return token;
+}
+
+Session ReadSession(const pqxx::row& row) {
+  Session session;
+  session.id_hash = Text(row[0]);
+  session.user = Text(row[1]);
+  session.csrf_token = Text(row[2]);
+  session.created_at = row[3].as<std::int64_t>();
+  session.expires_at = row[4].as<std::int64_t>();
+  return session;
+}
+
+// One row of a prepared read (by the reader, or by the writer inside a write), or none.
+template <typename T, typename Read, typename... Args>
+std::optional<T> SelectOne(pqxx::transaction_base& tx, const std::string& statement, Read read,
+                           const Args&... args) {
+  const pqxx::result found = tx.exec_prepared(statement, args...);
+  if (found.empty()) return std::nullopt;
+  return read(found[0]);
+}
+
+std::optional<User> SelectUser(pqxx::transaction_base& tx, std::string_view name) {
+  return SelectOne<User>(tx, "user", ReadUser, std::string(name));
+}
+
+std::optional<ApiToken> SelectToken(pqxx::transaction_base& tx, RecordId id) {
+  return SelectOne<ApiToken>(tx, "token", ReadToken, id);
+}
+
+std::optional<std::string> SelectSetting(pqxx::transaction_base& tx, std::string_view key) {
+  return SelectOne<std::string>(
+      tx, "setting", [](const pqxx::row& row) { return Text(row[0]); }, std::string(key));
 }
 
 // The writer's side of one write: the audit row and the idempotency key, on the writer's
@@ -473,12 +561,203 @@ core::Result<AssessmentRecord> PostgresStore::CorrectAssessment(RecordId id,
   });
 }
 
+core::Result<PatientRecord> PostgresStore::UpdatePatient(std::string_view id,
+                                                         const PatientUpdate& update,
+                                                         const WriteContext& context) {
+  return Guarded<PatientRecord>([&] {
+    PatientRecord record;
+    committer_->Run([&] {
+      pqxx::transaction_base& tx = control_->tx();
+      WriteSession session(tx, context);
+      if (std::optional<std::string> existing = session.Replay("patient")) {
+        record = ReadPatient(tx.exec_prepared1("patient", *existing));
+        return;
+      }
+      const std::optional<PatientRecord> stored =
+          SelectOne<PatientRecord>(tx, "patient", ReadPatient, std::string(id));
+      RequirePatientToUpdate(stored.has_value(), id);
+      record = *stored;
+      record.patient = ApplyUpdate(stored->patient, update);
+      tx.exec_prepared0("update_patient", record.patient.id, record.patient.weight_kg,
+                        record.patient.infusion);
+      session.Audit("patient.update", "patient", record.patient.id, PatientPayload(stored->patient),
+                    PatientPayload(record.patient));
+      session.Remember("patient", record.patient.id);
+    });
+    return record;
+  });
+}
+
+core::Result<User> PostgresStore::CreateUser(const User& user, const WriteContext& context) {
+  return Guarded<User>([&] {
+    User record;
+    committer_->Run([&] {
+      pqxx::transaction_base& tx = control_->tx();
+      WriteSession session(tx, context);
+      if (std::optional<std::string> name = session.Replay("user")) {
+        record = SelectUser(tx, *name).value();
+        return;
+      }
+      RequireNewUser(SelectUser(tx, user.name).has_value(), user.name);
+      record = user;
+      record.created_at = StoreNow();
+      tx.exec_prepared0("insert_user", record.name, std::string(RoleName(record.role)),
+                        record.password_hash, record.created_at,
+                        static_cast<std::int64_t>(record.disabled ? 1 : 0));
+      session.Audit("user.create", "user", record.name, "", UserPayload(record));
+      session.Remember("user", record.name);
+    });
+    return record;
+  });
+}
+
+core::Result<ApiToken> PostgresStore::CreateToken(const ApiToken& token,
+                                                  const WriteContext& context) {
+  return Guarded<ApiToken>([&] {
+    ApiToken record;
+    committer_->Run([&] {
+      pqxx::transaction_base& tx = control_->tx();
+      WriteSession session(tx, context);
+      if (std::optional<std::string> id = session.Replay("token")) {
+        record = SelectToken(tx, std::stoll(*id)).value();
+        return;
+      }
+      RequireUser(SelectUser(tx, token.user).has_value(), token.user);
+      RequireNewToken(!tx.exec_prepared("token_by_hash", token.token_hash).empty());
+      record = token;
+      record.created_at = StoreNow();
+      record.revoked_at.reset();  // a token is created usable; RevokeToken ends it
+      record.id = tx.exec_prepared1("insert_token", record.user, record.token_hash, record.label,
+                                    record.created_at, record.expires_at)[0]
+                      .as<std::int64_t>();
+      session.Audit("token.create", "token", std::to_string(record.id), "", TokenPayload(record));
+      session.Remember("token", std::to_string(record.id));
+    });
+    return record;
+  });
+}
+
+core::Result<ApiToken> PostgresStore::RevokeToken(RecordId id, const WriteContext& context) {
+  return Guarded<ApiToken>([&] {
+    ApiToken record;
+    committer_->Run([&] {
+      pqxx::transaction_base& tx = control_->tx();
+      WriteSession session(tx, context);
+      if (std::optional<std::string> existing = session.Replay("token")) {
+        record = SelectToken(tx, std::stoll(*existing)).value();
+        return;
+      }
+      const std::optional<ApiToken> stored = SelectToken(tx, id);
+      RequireToken(stored.has_value(), id);
+      record = *stored;
+      // A revoked token keeps its first revocation time, and a repeat changes nothing to audit.
+      if (!stored->revoked_at) {
+        record.revoked_at = StoreNow();
+        tx.exec_prepared0("revoke_token", id, record.revoked_at);
+        session.Audit("token.revoke", "token", std::to_string(id), TokenPayload(*stored),
+                      TokenPayload(record));
+      }
+      session.Remember("token", std::to_string(id));
+    });
+    return record;
+  });
+}
+
+core::Result<std::string> PostgresStore::SetSetting(const std::string& key,
+                                                    const std::string& value,
+                                                    const WriteContext& context) {
+  return Guarded<std::string>([&] {
+    std::string stored_value;
+    committer_->Run([&] {
+      pqxx::transaction_base& tx = control_->tx();
+      WriteSession session(tx, context);
+      if (std::optional<std::string> existing = session.Replay("setting")) {
+        stored_value = SelectSetting(tx, *existing).value();
+        return;
+      }
+      const std::optional<std::string> before = SelectSetting(tx, key);
+      tx.exec_prepared0("set_setting", key, value, StoreNow(), context.user);
+      stored_value = value;
+      session.Audit("setting.set", "setting", key, before ? SettingPayload(*before) : "",
+                    SettingPayload(value));
+      session.Remember("setting", key);
+    });
+    return stored_value;
+  });
+}
+
+core::Result<Session> PostgresStore::CreateSession(const Session& session) {
+  return Guarded<Session>([&] {
+    committer_->Run([&] {
+      pqxx::transaction_base& tx = control_->tx();
+      RequireUser(SelectUser(tx, session.user).has_value(), session.user);
+      RequireNewSession(!tx.exec_prepared("session_exists", session.id_hash).empty());
+      tx.exec_prepared0("insert_session", session.id_hash, session.user, session.csrf_token,
+                        session.created_at, session.expires_at);
+    });
+    return session;
+  });
+}
+
+void PostgresStore::EndSession(std::string_view id_hash) {
+  committer_->Run([&] { control_->tx().exec_prepared0("end_session", std::string(id_hash)); });
+}
+
+void PostgresStore::RecordLoginFailure(std::string_view user, core::UnixSeconds at) {
+  committer_->Run(
+      [&] { control_->tx().exec_prepared0("insert_login_failure", std::string(user), at); });
+}
+
+int PostgresStore::LoginFailuresSince(std::string_view user, core::UnixSeconds since) {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  return tx.exec_prepared1("login_failures_since", std::string(user), since)[0].as<int>();
+}
+
+std::optional<User> PostgresStore::FindUser(std::string_view name) {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  return SelectUser(tx, name);
+}
+
+std::vector<User> PostgresStore::Users() {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  std::vector<User> users;
+  for (const pqxx::row& row : tx.exec_prepared("users")) users.push_back(ReadUser(row));
+  return users;
+}
+
+std::optional<ApiToken> PostgresStore::FindToken(std::string_view token_hash) {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  return SelectOne<ApiToken>(tx, "token_by_hash", ReadToken, std::string(token_hash));
+}
+
+std::vector<ApiToken> PostgresStore::Tokens() {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  std::vector<ApiToken> tokens;
+  for (const pqxx::row& row : tx.exec_prepared("tokens")) tokens.push_back(ReadToken(row));
+  return tokens;
+}
+
+std::optional<Session> PostgresStore::FindSession(std::string_view id_hash, core::UnixSeconds now) {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  return SelectOne<Session>(tx, "session", ReadSession, std::string(id_hash), now);
+}
+
+std::optional<std::string> PostgresStore::Setting(std::string_view key) {
+  const std::lock_guard lock(reader_mutex_);
+  pqxx::nontransaction tx(*reader_);
+  return SelectSetting(tx, key);
+}
+
 std::optional<PatientRecord> PostgresStore::FindPatient(std::string_view id) {
   const std::lock_guard lock(reader_mutex_);
   pqxx::nontransaction tx(*reader_);
-  const pqxx::result found = tx.exec_prepared("patient", std::string(id));
-  if (found.empty()) return std::nullopt;
-  return ReadPatient(found[0]);
+  return SelectOne<PatientRecord>(tx, "patient", ReadPatient, std::string(id));
 }
 
 std::vector<PatientRecord> PostgresStore::Patients() {

@@ -128,6 +128,78 @@ constexpr std::string_view kAuditColumns =
     "seq, at, user_name, request_id, action, entity, entity_id, before_json, after_json, "
     "prev_hash, hash";
 
+constexpr std::string_view kUserColumns = "name, role, password_hash, created_at, disabled";
+constexpr std::string_view kTokenColumns =
+    "id, user_name, token_hash, label, created_at, expires_at, revoked_at";
+constexpr std::string_view kSessionColumns =
+    "id_hash, user_name, csrf_token, created_at, expires_at";
+
+User ReadUser(const sqlite::Statement& row) {
+  User user;
+  user.name = row.Text(0);
+  // The table's CHECK admits only the four names; anything else gets the least rights.
+  user.role = FindRole(row.Text(1)).value_or(Role::kViewer);
+  user.password_hash = row.Text(2);
+  user.created_at = row.Int(3);
+  user.disabled = row.Int(4) != 0;
+  return user;
+}
+
+ApiToken ReadToken(const sqlite::Statement& row) {
+  ApiToken token;
+  token.id = row.Int(0);
+  token.user = row.Text(1);
+  token.token_hash = row.Text(2);
+  token.label = row.Text(3);
+  token.created_at = row.Int(4);
+  token.expires_at = row.Int(5);
+  token.revoked_at = row.OptionalInt(6);
+  return token;
+}
+
+Session ReadSession(const sqlite::Statement& row) {
+  Session session;
+  session.id_hash = row.Text(0);
+  session.user = row.Text(1);
+  session.csrf_token = row.Text(2);
+  session.created_at = row.Int(3);
+  session.expires_at = row.Int(4);
+  return session;
+}
+
+// Single-row reads shared by the reader (the public reads) and the writer (inside a write).
+std::optional<PatientRecord> SelectPatient(sqlite::Database& db, std::string_view id) {
+  sqlite::Statement find =
+      db.Prepare("SELECT " + std::string(kPatientColumns) + " FROM patients WHERE id = ?");
+  find.Bind(1, id);
+  if (!find.Step()) return std::nullopt;
+  return ReadPatient(find);
+}
+
+std::optional<User> SelectUser(sqlite::Database& db, std::string_view name) {
+  sqlite::Statement find =
+      db.Prepare("SELECT " + std::string(kUserColumns) + " FROM users WHERE name = ?");
+  find.Bind(1, name);
+  if (!find.Step()) return std::nullopt;
+  return ReadUser(find);
+}
+
+std::optional<ApiToken> SelectToken(sqlite::Database& db, std::string_view column,
+                                    const auto& value) {
+  sqlite::Statement find = db.Prepare("SELECT " + std::string(kTokenColumns) +
+                                      " FROM api_tokens WHERE " + std::string(column) + " = ?");
+  find.Bind(1, value);
+  if (!find.Step()) return std::nullopt;
+  return ReadToken(find);
+}
+
+std::optional<std::string> SelectSetting(sqlite::Database& db, std::string_view key) {
+  sqlite::Statement find = db.Prepare("SELECT value FROM settings WHERE key = ?");
+  find.Bind(1, key);
+  if (!find.Step()) return std::nullopt;
+  return find.Text(0);
+}
+
 // The writer's side of one write: the audit row and the idempotency key, on the writer's
 // connection inside the group commit's transaction.
 class WriteSession {
@@ -258,11 +330,7 @@ core::Result<PatientRecord> SqliteStore::CreatePatient(const Patient& patient,
     committer_->Run([&] {
       WriteSession session(writer_, context);
       if (std::optional<std::string> id = session.Replay("patient")) {
-        sqlite::Statement find = writer_.Prepare("SELECT " + std::string(kPatientColumns) +
-                                                 " FROM patients WHERE id = ?");
-        find.Bind(1, *id);
-        find.Step();
-        record = ReadPatient(find);
+        record = SelectPatient(writer_, *id).value();
         return;
       }
       record.patient = patient;
@@ -419,13 +487,241 @@ core::Result<AssessmentRecord> SqliteStore::CorrectAssessment(RecordId id,
   });
 }
 
+core::Result<PatientRecord> SqliteStore::UpdatePatient(std::string_view id,
+                                                       const PatientUpdate& update,
+                                                       const WriteContext& context) {
+  return Guarded<PatientRecord>([&] {
+    PatientRecord record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> existing = session.Replay("patient")) {
+        record = SelectPatient(writer_, *existing).value();
+        return;
+      }
+      const std::optional<PatientRecord> stored = SelectPatient(writer_, id);
+      RequirePatientToUpdate(stored.has_value(), id);
+      record = *stored;
+      record.patient = ApplyUpdate(stored->patient, update);
+      writer_.Prepare("UPDATE patients SET weight_kg = ?, infusion = ? WHERE id = ?")
+          .Bind(1, record.patient.weight_kg)
+          .Bind(2, record.patient.infusion)
+          .Bind(3, id)
+          .Run();
+      session.Audit("patient.update", "patient", record.patient.id, PatientPayload(stored->patient),
+                    PatientPayload(record.patient));
+      session.Remember("patient", record.patient.id);
+    });
+    return record;
+  });
+}
+
+core::Result<User> SqliteStore::CreateUser(const User& user, const WriteContext& context) {
+  return Guarded<User>([&] {
+    User record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> name = session.Replay("user")) {
+        record = SelectUser(writer_, *name).value();
+        return;
+      }
+      RequireNewUser(SelectUser(writer_, user.name).has_value(), user.name);
+      record = user;
+      record.created_at = StoreNow();
+      writer_
+          .Prepare("INSERT INTO users (" + std::string(kUserColumns) + ") VALUES (?, ?, ?, ?, ?)")
+          .Bind(1, record.name)
+          .Bind(2, RoleName(record.role))
+          .Bind(3, record.password_hash)
+          .Bind(4, record.created_at)
+          .Bind(5, static_cast<std::int64_t>(record.disabled ? 1 : 0))
+          .Run();
+      session.Audit("user.create", "user", record.name, "", UserPayload(record));
+      session.Remember("user", record.name);
+    });
+    return record;
+  });
+}
+
+core::Result<ApiToken> SqliteStore::CreateToken(const ApiToken& token,
+                                                const WriteContext& context) {
+  return Guarded<ApiToken>([&] {
+    ApiToken record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> id = session.Replay("token")) {
+        record = SelectToken(writer_, "id", static_cast<RecordId>(std::stoll(*id))).value();
+        return;
+      }
+      RequireUser(SelectUser(writer_, token.user).has_value(), token.user);
+      RequireNewToken(SelectToken(writer_, "token_hash", token.token_hash).has_value());
+      record = token;
+      record.created_at = StoreNow();
+      record.revoked_at.reset();  // a token is created usable; RevokeToken ends it
+      writer_
+          .Prepare(
+              "INSERT INTO api_tokens (user_name, token_hash, label, created_at, expires_at) "
+              "VALUES (?, ?, ?, ?, ?)")
+          .Bind(1, record.user)
+          .Bind(2, record.token_hash)
+          .Bind(3, record.label)
+          .Bind(4, record.created_at)
+          .Bind(5, record.expires_at)
+          .Run();
+      record.id = writer_.LastInsertRowId();
+      session.Audit("token.create", "token", std::to_string(record.id), "", TokenPayload(record));
+      session.Remember("token", std::to_string(record.id));
+    });
+    return record;
+  });
+}
+
+core::Result<ApiToken> SqliteStore::RevokeToken(RecordId id, const WriteContext& context) {
+  return Guarded<ApiToken>([&] {
+    ApiToken record;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> existing = session.Replay("token")) {
+        record = SelectToken(writer_, "id", static_cast<RecordId>(std::stoll(*existing))).value();
+        return;
+      }
+      const std::optional<ApiToken> stored = SelectToken(writer_, "id", id);
+      RequireToken(stored.has_value(), id);
+      record = *stored;
+      // A revoked token keeps its first revocation time, and a repeat changes nothing to audit.
+      if (!stored->revoked_at) {
+        record.revoked_at = StoreNow();
+        writer_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .Bind(1, record.revoked_at)
+            .Bind(2, id)
+            .Run();
+        session.Audit("token.revoke", "token", std::to_string(id), TokenPayload(*stored),
+                      TokenPayload(record));
+      }
+      session.Remember("token", std::to_string(id));
+    });
+    return record;
+  });
+}
+
+core::Result<std::string> SqliteStore::SetSetting(const std::string& key, const std::string& value,
+                                                  const WriteContext& context) {
+  return Guarded<std::string>([&] {
+    std::string stored_value;
+    committer_->Run([&] {
+      WriteSession session(writer_, context);
+      if (std::optional<std::string> existing = session.Replay("setting")) {
+        stored_value = SelectSetting(writer_, *existing).value();
+        return;
+      }
+      const std::optional<std::string> before = SelectSetting(writer_, key);
+      writer_
+          .Prepare(
+              "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+              "updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+          .Bind(1, key)
+          .Bind(2, value)
+          .Bind(3, StoreNow())
+          .Bind(4, context.user)
+          .Run();
+      stored_value = value;
+      session.Audit("setting.set", "setting", key, before ? SettingPayload(*before) : "",
+                    SettingPayload(value));
+      session.Remember("setting", key);
+    });
+    return stored_value;
+  });
+}
+
+core::Result<Session> SqliteStore::CreateSession(const Session& session) {
+  return Guarded<Session>([&] {
+    committer_->Run([&] {
+      RequireUser(SelectUser(writer_, session.user).has_value(), session.user);
+      sqlite::Statement open = writer_.Prepare("SELECT 1 FROM sessions WHERE id_hash = ?");
+      open.Bind(1, session.id_hash);
+      RequireNewSession(open.Step());
+      writer_
+          .Prepare("INSERT INTO sessions (" + std::string(kSessionColumns) +
+                   ") VALUES (?, ?, ?, ?, ?)")
+          .Bind(1, session.id_hash)
+          .Bind(2, session.user)
+          .Bind(3, session.csrf_token)
+          .Bind(4, session.created_at)
+          .Bind(5, session.expires_at)
+          .Run();
+    });
+    return session;
+  });
+}
+
+void SqliteStore::EndSession(std::string_view id_hash) {
+  committer_->Run(
+      [&] { writer_.Prepare("DELETE FROM sessions WHERE id_hash = ?").Bind(1, id_hash).Run(); });
+}
+
+void SqliteStore::RecordLoginFailure(std::string_view user, core::UnixSeconds at) {
+  committer_->Run([&] {
+    writer_.Prepare("INSERT INTO login_failures (user_name, at) VALUES (?, ?)")
+        .Bind(1, user)
+        .Bind(2, at)
+        .Run();
+  });
+}
+
+int SqliteStore::LoginFailuresSince(std::string_view user, core::UnixSeconds since) {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement count =
+      reader_.Prepare("SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND at >= ?");
+  count.Bind(1, user).Bind(2, since);
+  count.Step();
+  return static_cast<int>(count.Int(0));
+}
+
+std::optional<User> SqliteStore::FindUser(std::string_view name) {
+  const std::lock_guard lock(reader_mutex_);
+  return SelectUser(reader_, name);
+}
+
+std::vector<User> SqliteStore::Users() {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement all =
+      reader_.Prepare("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY name");
+  std::vector<User> users;
+  while (all.Step()) users.push_back(ReadUser(all));
+  return users;
+}
+
+std::optional<ApiToken> SqliteStore::FindToken(std::string_view token_hash) {
+  const std::lock_guard lock(reader_mutex_);
+  return SelectToken(reader_, "token_hash", token_hash);
+}
+
+std::vector<ApiToken> SqliteStore::Tokens() {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement all =
+      reader_.Prepare("SELECT " + std::string(kTokenColumns) + " FROM api_tokens ORDER BY id");
+  std::vector<ApiToken> tokens;
+  while (all.Step()) tokens.push_back(ReadToken(all));
+  return tokens;
+}
+
+std::optional<Session> SqliteStore::FindSession(std::string_view id_hash, core::UnixSeconds now) {
+  const std::lock_guard lock(reader_mutex_);
+  sqlite::Statement find = reader_.Prepare("SELECT " + std::string(kSessionColumns) +
+                                           " FROM sessions WHERE id_hash = ? AND expires_at > ?");
+  find.Bind(1, id_hash).Bind(2, now);
+  if (!find.Step()) return std::nullopt;
+  return ReadSession(find);
+}
+
+std::optional<std::string> SqliteStore::Setting(std::string_view key) {
+  const std::lock_guard lock(reader_mutex_);
+  return SelectSetting(reader_, key);
+}
+
 std::optional<PatientRecord> SqliteStore::FindPatient(std::string_view id) {
   const std::lock_guard lock(reader_mutex_);
-  sqlite::Statement find =
-      reader_.Prepare("SELECT " + std::string(kPatientColumns) + " FROM patients WHERE id = ?");
-  find.Bind(1, id);
-  if (!find.Step()) return std::nullopt;
-  return ReadPatient(find);
+  return SelectPatient(reader_, id);
 }
 
 std::vector<PatientRecord> SqliteStore::Patients() {

@@ -30,6 +30,23 @@ class SqliteStore final : public Store {
   core::Result<AssessmentRecord> CorrectAssessment(RecordId id, const NewAssessment& replacement,
                                                    const std::string& reason,
                                                    const WriteContext& context) override;
+  core::Result<PatientRecord> UpdatePatient(std::string_view id, const PatientUpdate& update,
+                                            const WriteContext& context) override;
+  core::Result<User> CreateUser(const User& user, const WriteContext& context) override;
+  core::Result<ApiToken> CreateToken(const ApiToken& token, const WriteContext& context) override;
+  core::Result<ApiToken> RevokeToken(RecordId id, const WriteContext& context) override;
+  core::Result<std::string> SetSetting(const std::string& key, const std::string& value,
+                                       const WriteContext& context) override;
+  core::Result<Session> CreateSession(const Session& session) override;
+  void EndSession(std::string_view id_hash) override;
+  void RecordLoginFailure(std::string_view user, core::UnixSeconds at) override;
+  int LoginFailuresSince(std::string_view user, core::UnixSeconds since) override;
+  std::optional<User> FindUser(std::string_view name) override;
+  std::vector<User> Users() override;
+  std::optional<ApiToken> FindToken(std::string_view token_hash) override;
+  std::vector<ApiToken> Tokens() override;
+  std::optional<Session> FindSession(std::string_view id_hash, core::UnixSeconds now) override;
+  std::optional<std::string> Setting(std::string_view key) override;
   std::optional<PatientRecord> FindPatient(std::string_view id) override;
   std::vector<PatientRecord> Patients() override;
   std::vector<AssessmentRecord> Assessments(std::string_view patient_id) override;

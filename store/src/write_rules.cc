@@ -34,4 +34,40 @@ void RequireCorrectable(RecordId id, const std::optional<AssessmentRecord>& befo
   }
 }
 
+void RequirePatientToUpdate(bool stored, std::string_view id) {
+  if (!stored) {
+    throw StoreFailure(ErrorCode::kNotFound, "id", "no patient with id " + std::string(id));
+  }
+}
+
+Patient ApplyUpdate(Patient patient, const PatientUpdate& update) {
+  if (update.weight_kg) patient.weight_kg = update.weight_kg;
+  if (update.infusion) patient.infusion = update.infusion;
+  return patient;
+}
+
+void RequireNewUser(bool taken, const std::string& name) {
+  if (taken) {
+    throw StoreFailure(ErrorCode::kConflict, "name", "a user named " + name + " already exists");
+  }
+}
+
+void RequireUser(bool stored, const std::string& name) {
+  if (!stored) throw StoreFailure(ErrorCode::kNotFound, "user", "no user named " + name);
+}
+
+void RequireNewToken(bool taken) {
+  if (taken) throw StoreFailure(ErrorCode::kConflict, "", "this API token is stored already");
+}
+
+void RequireToken(bool stored, RecordId id) {
+  if (!stored) {
+    throw StoreFailure(ErrorCode::kNotFound, "id", "no API token with id " + std::to_string(id));
+  }
+}
+
+void RequireNewSession(bool taken) {
+  if (taken) throw StoreFailure(ErrorCode::kConflict, "", "this session is open already");
+}
+
 }  // namespace cartwatch::store

@@ -89,8 +89,6 @@ struct AuditEntry {
   std::string hash;       // hex
 };
 
-// How the writes since the store was opened were committed (for the server's metrics): the
-// transactions, the writes they held, the largest batch.
 // Who may do what (docs/api.md has the role x endpoint table). Each role may do everything the
 // one before it may.
 enum class Role : std::uint8_t { kViewer, kNurse, kPhysician, kAdmin };
@@ -131,6 +129,8 @@ struct PatientUpdate {
   std::optional<core::UnixSeconds> infusion;
 };
 
+// How the writes since the store was opened were committed (for the server's metrics): the
+// transactions, the writes they held, the largest batch.
 struct CommitStats {
   std::uint64_t commits = 0;
   std::uint64_t writes = 0;

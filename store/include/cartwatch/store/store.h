@@ -48,18 +48,23 @@ class Store {
 
   // Users, tokens and settings: audited writes ("user.create", "token.create", "token.revoke",
   // "setting.set"); the audit row never holds a password or token hash.
+  // The stored user (created_at is the store's time); conflict when the name is taken.
   virtual core::Result<User> CreateUser(const User& user, const WriteContext& context) = 0;
-  // The stored token with its id; conflict when the hash is taken, not_found for an unknown user.
+  // The stored token with its id, created_at the store's time and not revoked; conflict when the
+  // hash is taken, not_found for an unknown user.
   virtual core::Result<ApiToken> CreateToken(const ApiToken& token,
                                              const WriteContext& context) = 0;
-  // Sets revoked_at (once: a revoked token stays revoked at its first time). not_found.
+  // Sets revoked_at (once: a revoked token stays revoked at its first time, and revoking it
+  // again is neither a change nor an audit row). not_found.
   virtual core::Result<ApiToken> RevokeToken(RecordId id, const WriteContext& context) = 0;
   // A site-wide setting, e.g. "active_protocol"; the audit row has the value before and after.
   virtual core::Result<std::string> SetSetting(const std::string& key, const std::string& value,
                                                const WriteContext& context) = 0;
 
   // Sessions and failed logins are not clinical and not audited, but they live in the database so
-  // that every server behind one database sees the same ones.
+  // that every server behind one database sees the same ones. CreateSession refuses an unknown
+  // user (not_found) and an id_hash already stored (conflict); the methods without a Result throw
+  // a std::exception when the database fails.
   virtual core::Result<Session> CreateSession(const Session& session) = 0;
   virtual void EndSession(std::string_view id_hash) = 0;
   virtual void RecordLoginFailure(std::string_view user, core::UnixSeconds at) = 0;
