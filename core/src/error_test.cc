@@ -48,6 +48,16 @@ TEST(ErrorCatalogue, InputErrorsExitThreeAndAnswerClientErrors) {
       EXPECT_EQ(info.exit_code, 2) << info.name;
       EXPECT_GE(info.http_status, 400) << info.name;
       EXPECT_LT(info.http_status, 500) << info.name;
+    } else if (info.code == ErrorCode::kUnauthenticated || info.code == ErrorCode::kForbidden ||
+               info.code == ErrorCode::kRateLimited) {
+      // Access: its own exit code, and the HTTP statuses that tell a client to sign in (401),
+      // that it may not (403) or to wait (429).
+      EXPECT_EQ(info.exit_code, 8) << info.name;
+      EXPECT_TRUE(info.http_status == 401 || info.http_status == 403 || info.http_status == 429)
+          << info.name;
+    } else if (info.code == ErrorCode::kUnsupportedMediaType) {
+      EXPECT_EQ(info.exit_code, 2);
+      EXPECT_EQ(info.http_status, 415);
     } else if (info.code == ErrorCode::kInternal) {
       EXPECT_EQ(info.exit_code, 1);
       EXPECT_EQ(info.http_status, 500);

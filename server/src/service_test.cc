@@ -73,13 +73,14 @@ TEST_F(ServiceTest, MetricsCountTheStoresCommitsAndWrites) {
 }
 
 TEST_F(ServiceTest, UnknownRoutesAre404AndWritesToProbesAre405) {
-  const HttpResponse missing = Get("/patients/P-1");
+  const HttpResponse missing = Get("/no-such-page");
   EXPECT_EQ(missing.status, 404);
   EXPECT_NE(missing.body.find("\"error\":\"not_found\""), std::string::npos);
   const HttpResponse post = Get("/healthz", "POST");
   EXPECT_EQ(post.status, 405);
-  ASSERT_FALSE(post.headers.empty());
-  EXPECT_EQ(post.headers[0].second, "GET, HEAD");
+  bool allow = false;
+  for (const auto& [name, value] : post.headers) allow = allow || (name == "Allow" && value == "GET, HEAD");
+  EXPECT_TRUE(allow);
 }
 
 }  // namespace

@@ -301,14 +301,17 @@ INSTANTIATE_TEST_SUITE_P(AllCodes, ReaderErrorTest, testing::ValuesIn(kErrorCase
 // Every code a JSON record can trigger appears in the table above.
 TEST(ReaderErrorTableTest, CoversEveryInputErrorCode) {
   for (const core::ErrorCodeInfo& info : core::ErrorCatalogue()) {
-    // Usage, internal, protocol-file, CSV and store errors cannot come from an assessment record.
+    // Usage, internal, protocol-file, CSV, store and HTTP errors cannot come from an assessment
+    // record.
     if (info.code == ErrorCode::kUsage || info.code == ErrorCode::kInternal ||
         info.code == ErrorCode::kMalformedProtocol || info.code == ErrorCode::kInvalidProtocol ||
         info.code == ErrorCode::kMalformedCsv || info.code == ErrorCode::kOutOfOrder ||
         info.code == ErrorCode::kNotFound || info.code == ErrorCode::kConflict ||
         info.code == ErrorCode::kStoreUnavailable || info.code == ErrorCode::kStoreTooNew ||
         info.code == ErrorCode::kMalformedRequest || info.code == ErrorCode::kRequestTooLarge ||
-        info.code == ErrorCode::kMethodNotAllowed) {
+        info.code == ErrorCode::kMethodNotAllowed || info.code == ErrorCode::kUnauthenticated ||
+        info.code == ErrorCode::kForbidden || info.code == ErrorCode::kUnsupportedMediaType ||
+        info.code == ErrorCode::kRateLimited) {
       continue;
     }
     const bool covered = std::any_of(std::begin(kErrorCases), std::end(kErrorCases),
