@@ -10,7 +10,7 @@ packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev 
           libsqlite3-dev libsodium-dev libpqxx-dev  # the store (store/)
           postgresql             # the PostgreSQL store tests (scripts/postgres-test-server.sh)
           libboost-dev           # the HTTP listener, Boost.Beast (server/)
-          chromium               # the browser test of the HTML report (tests/integration)
+          chromium               # the browser tests (tests/integration, tests/browser)
           python3 python3-jsonschema  # the repository checks and output schemas (tests/repo)
           clang-format clang-tidy)    # scripts/check-format.sh, scripts/check-tidy.sh
 missing=()
@@ -18,6 +18,10 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$package")
 done
+# Node and npm drive Chromium in the dashboard test (tests/browser); a Node installed another
+# way (e.g. with its own npm) is used as it is.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "cartwatch: installing ${missing[*]}" >&2
   sudo_cmd=()
@@ -25,6 +29,11 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# The dashboard test's driver, pinned by tests/browser/package-lock.json (npm registry).
+if [[ ! -d tests/browser/node_modules/puppeteer-core ]]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >&2
 fi
 
 cmake --preset "$preset" >/dev/null
