@@ -43,7 +43,8 @@ HttpResponse MethodNotAllowed(const HttpRequest& request, std::string allow) {
 // What the log may say about a path: the route's pattern, never the patient id in it.
 std::string_view LoggedPath(const HttpRequest& request) {
   if (!request.path.starts_with("/api/")) {
-    return request.path.starts_with("/patients/") ? "/patients/{id}" : request.path;
+    if (request.path.starts_with("/patients/")) return "/patients/{id}";
+    return request.path;
   }
   const RouteMatch match = MatchRoute(request.method, request.path);
   return match.route != nullptr ? match.route->pattern : "/api/(unrouted)";
