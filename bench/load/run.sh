@@ -119,7 +119,8 @@ print(sum(float(l.split()[-1]) for l in text.splitlines() if l.split(" ")[0].spl
 # run_wrk STORE NAME SCRIPT [DURATION]: one wrk run; prints its output and adds a summary line.
 run_wrk() {
   local store="$1" name="$2" script="$3" length="${4:-$duration}" out="$work/wrk-$2.txt"
-  wrk -t"$wrk_threads" -c"$connections" -d"$length" --latency -s "$here/$script" \
+  # --timeout 30s: wrk's default (2 s) would drop slower answers from the latency figures.
+  wrk -t"$wrk_threads" -c"$connections" -d"$length" --latency --timeout 30s -s "$here/$script" \
     "http://127.0.0.1:$port/" -- "$token" B "$per_thread" "$first_epoch" >"$out" 2>&1
   sed 's/^/    /' "$out"
   local rps p50 p99 errors non2xx requests
@@ -197,6 +198,7 @@ bench_store() {
     local writes commits
     writes="$(python3 -c "print(int($(metric cartwatch_store_writes_total) - $writes0))")"
     commits="$(python3 -c "print(int($(metric cartwatch_store_commits_total) - $commits0))")"
+    # The store's count includes the writes in flight when wrk stopped.
     summary+=("$(printf '%-9s %-8s store: %s writes in %s commits (%s writes per commit), largest batch %s' \
       "$store" writes "$writes" "$commits" \
       "$(python3 -c "print(round($writes / max($commits, 1), 1))")" \
@@ -229,7 +231,7 @@ floor() {
     sqlite floor "$rate")")
 }
 
-echo "cartwatch load: wrk -t$wrk_threads -c$connections -d$duration --latency, server --threads 4, $(nproc) CPUs"
+echo "cartwatch load: wrk -t$wrk_threads -c$connections -d$duration --latency --timeout 30s, server --threads 4, $(nproc) CPUs"
 case "$stores" in
   sqlite) bench_store sqlite ;;
   postgres) bench_store postgres ;;
