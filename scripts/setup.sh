@@ -11,6 +11,7 @@ packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev 
           postgresql             # the PostgreSQL store tests (scripts/postgres-test-server.sh)
           libboost-dev           # the HTTP listener, Boost.Beast (server/)
           chromium               # the browser tests (tests/integration, tests/browser)
+          wrk                    # the server's load figures (bench/load/run.sh)
           python3 python3-jsonschema  # the repository checks and output schemas (tests/repo)
           clang-format clang-tidy)    # scripts/check-format.sh, scripts/check-tidy.sh
 missing=()
