@@ -15,7 +15,7 @@ namespace cartwatch::cli {
 struct ServeOptions {
   std::string db = "cartwatch.db";        // a SQLite file
   std::string listen = "127.0.0.1:8080";  // ADDRESS:PORT; port 0 picks a free one
-  int threads = 4;
+  int threads = 16;
   std::size_t body_limit = 1 << 20;
   bool demo = false;            // load a synthetic ward and demo users into an empty store
   bool secure_cookies = false;  // behind a TLS proxy: the session cookie gets Secure

@@ -4,7 +4,7 @@
 #   bench/load/run.sh [sqlite|postgres|both]      (default both)
 #   bench/load/run.sh [sqlite|postgres] --soak MINUTES
 #
-# For each store: starts `cartwatch serve --demo --threads 4` on a fresh store, makes an API token
+# For each store: starts `cartwatch serve --demo --threads ${LOAD_SERVER_THREADS:-16}` on a fresh store, makes an API token
 # and 64 bench patients (bench/load/prepare.py), then runs `wrk -t2 -c64 -d15s --latency` for
 #   writes    durable assessment writes, each a new (patient, time) with its own Idempotency-Key
 #             (post_assessment.lua): a 201 means committed and fsynced;
@@ -83,7 +83,7 @@ trap cleanup EXIT
 start_server() {
   local db="$1" log="$work/server.log"
   : >"$log"
-  "$cartwatch" serve --db "$db" --listen 127.0.0.1:0 --threads 4 --demo --log-level warn \
+  "$cartwatch" serve --db "$db" --listen 127.0.0.1:0 --threads "${LOAD_SERVER_THREADS:-16}" --demo --log-level warn \
     >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 600); do
@@ -231,7 +231,7 @@ floor() {
     sqlite floor "$rate")")
 }
 
-echo "cartwatch load: wrk -t$wrk_threads -c$connections -d$duration --latency --timeout 30s, server --threads 4, $(nproc) CPUs"
+echo "cartwatch load: wrk -t$wrk_threads -c$connections -d$duration --latency --timeout 30s, server --threads ${LOAD_SERVER_THREADS:-16}, $(nproc) CPUs"
 case "$stores" in
   sqlite) bench_store sqlite ;;
   postgres) bench_store postgres ;;

@@ -271,7 +271,7 @@ const ProtocolShelf::Entry& Api::ActiveProtocol() {
 StoredPatient Api::RequirePatient(const std::string& id) {
   std::optional<store::PatientRecord> record = store_.FindPatient(id);
   if (!record) Refuse(ErrorCode::kNotFound, "id", id, "no patient with id " + id);
-  return LoadPatient(store_, std::move(*record));
+  return LoadPatient(store_, std::move(*record), graded_);
 }
 
 core::Assessment Api::ReadAssessment(const std::string& text, const std::string& patient_id) {

@@ -88,6 +88,7 @@ class Api {
   store::Store& store_;
   ServiceOptions options_;
   ProtocolShelf protocols_;
+  GradedCache graded_;
 };
 
 }  // namespace cartwatch::server

@@ -156,7 +156,7 @@ HttpResponse Api::Preview(const Call& call) {
   if (!assessment.patient_id.empty()) record = store_.FindPatient(assessment.patient_id);
   Advice advice;
   if (record) {
-    advice = AdviseOn(LoadPatient(store_, std::move(*record)), assessment, protocol.protocol);
+    advice = AdviseOn(LoadPatient(store_, std::move(*record), graded_), assessment, protocol.protocol);
   } else {
     advice.grading = core::GradeAstct2019(assessment);
     advice.recommendation = core::Recommend(

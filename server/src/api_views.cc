@@ -73,7 +73,7 @@ HttpResponse Api::Ward(const Call& /*call*/) {
   Json rows = Json::array();
   for (store::PatientRecord& record : store_.Patients()) {
     if (!OnWard(record.patient, now)) continue;
-    const StoredPatient patient = LoadPatient(store_, std::move(record));
+    const StoredPatient patient = LoadPatient(store_, std::move(record), graded_);
     const PatientStatus status = StatusOf(patient, protocol, now);
     rows.push_back(
         {{"patient", PatientJson(patient.record, now)},
@@ -96,7 +96,7 @@ HttpResponse Api::Cohort(const Call& call) {
   const std::string format = Format(call, {"json", "csv", "html"});
   core::CourseFolder folder(ActiveProtocol().timeline, false, "");
   for (store::PatientRecord& record : store_.Patients()) {
-    Fold(folder, LoadPatient(store_, std::move(record)));
+    Fold(folder, LoadPatient(store_, std::move(record), graded_));
   }
   core::CohortBuilder builder(core::GradingSystemSet{core::GradingSystem::kAstct2019});
   for (core::PatientSummary& summary : folder.FinishAll()) builder.Add(std::move(summary));

@@ -2,22 +2,37 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <utility>
 
 #include "cartwatch/adapters/assessment_json.h"
 
 namespace cartwatch::server {
 
-StoredPatient LoadPatient(store::Store& store, store::PatientRecord record) {
+std::optional<std::pair<core::Assessment, core::Grading>> GradedCache::Get(
+    const store::AssessmentRecord& record) {
+  {
+    const std::shared_lock lock(mutex_);
+    const auto found = entries_.find(record.id);
+    if (found != entries_.end()) return found->second;
+  }
+  adapters::ParseOutcome parsed = adapters::ParseAssessmentJson(record.assessment.assessment_json);
+  if (!parsed.assessment) return std::nullopt;
+  const core::Grading grading = core::GradeAstct2019(*parsed.assessment);
+  const std::unique_lock lock(mutex_);
+  if (entries_.size() >= capacity_) entries_.clear();  // bounded memory; refills as read
+  return entries_.try_emplace(record.id, std::move(*parsed.assessment), grading).first->second;
+}
+
+StoredPatient LoadPatient(store::Store& store, store::PatientRecord record, GradedCache& cache) {
   StoredPatient patient;
   const std::string id = record.patient.id;
   patient.record = std::move(record);
   for (store::AssessmentRecord& stored : store.Assessments(id)) {
-    adapters::ParseOutcome parsed = adapters::ParseAssessmentJson(stored.assessment.assessment_json);
-    if (!parsed.assessment) continue;
-    StoredAssessment entry{std::move(stored), std::move(*parsed.assessment), {}};
-    entry.grading = core::GradeAstct2019(entry.assessment);
-    patient.assessments.push_back(std::move(entry));
+    std::optional<std::pair<core::Assessment, core::Grading>> graded = cache.Get(stored);
+    if (!graded) continue;
+    patient.assessments.push_back(
+        {std::move(stored), std::move(graded->first), graded->second});
   }
   patient.treatments = store.Treatments(id);
   return patient;

@@ -5,7 +5,11 @@
 #ifndef CARTWATCH_SERVER_SRC_STORED_PATIENT_H_
 #define CARTWATCH_SERVER_SRC_STORED_PATIENT_H_
 
+#include <cstddef>
 #include <optional>
+#include <shared_mutex>
+#include <unordered_map>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -36,9 +40,26 @@ struct Advice {
   core::Recommendation recommendation;
 };
 
+// Stored assessments parsed and graded, by record id. A stored record never changes (a
+// correction is a new record), so an entry never goes stale, whichever server wrote the record;
+// the cache only saves parsing and grading the same record again on every read.
+class GradedCache {
+ public:
+  explicit GradedCache(std::size_t capacity = 200'000) : capacity_(capacity) {}
+
+  // The parsed and graded record, or nullopt when its stored text no longer parses.
+  std::optional<std::pair<core::Assessment, core::Grading>> Get(
+      const store::AssessmentRecord& record);
+
+ private:
+  std::size_t capacity_;
+  std::shared_mutex mutex_;
+  std::unordered_map<store::RecordId, std::pair<core::Assessment, core::Grading>> entries_;
+};
+
 // Reads the patient's records. A stored assessment always parses (it was validated before it
 // was stored); one that does not any more is left out rather than guessed at.
-StoredPatient LoadPatient(store::Store& store, store::PatientRecord record);
+StoredPatient LoadPatient(store::Store& store, store::PatientRecord record, GradedCache& cache);
 
 // The context of an assessment at `at`: the patient's facts, the treatments given up to `at`,
 // and the grades of the assessments in force before it.

@@ -417,11 +417,15 @@ class PostgresStore::Control final : public TransactionControl {
 };
 
 PostgresStore::PostgresStore(const std::string& url)
-    : writer_(Connect(url)), reader_(Connect(url)) {
+    : writer_(Connect(url)) {
   try {
     Migrate(*writer_);
     PrepareWrites(*writer_);
-    PrepareReads(*reader_);
+    for (std::size_t i = 0; i < kReadConnections; ++i) {
+      std::unique_ptr<pqxx::connection> reader = Connect(url);
+      PrepareReads(*reader);
+      readers_.Add(std::move(reader));
+    }
   } catch (const pqxx::sql_error& error) {
     throw Unavailable(error);
   } catch (const pqxx::pqxx_exception&) {
@@ -434,8 +438,8 @@ PostgresStore::PostgresStore(const std::string& url)
 PostgresStore::~PostgresStore() { committer_.reset(); }
 
 int PostgresStore::SchemaVersion() {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return tx.exec_prepared1("schema_version")[0].as<int>();
 }
 
@@ -709,68 +713,68 @@ void PostgresStore::RecordLoginFailure(std::string_view user, core::UnixSeconds 
 }
 
 int PostgresStore::LoginFailuresSince(std::string_view user, core::UnixSeconds since) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return tx.exec_prepared1("login_failures_since", std::string(user), since)[0].as<int>();
 }
 
 std::optional<User> PostgresStore::FindUser(std::string_view name) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return SelectUser(tx, name);
 }
 
 std::vector<User> PostgresStore::Users() {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   std::vector<User> users;
   for (const pqxx::row& row : tx.exec_prepared("users")) users.push_back(ReadUser(row));
   return users;
 }
 
 std::optional<ApiToken> PostgresStore::FindToken(std::string_view token_hash) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return SelectOne<ApiToken>(tx, "token_by_hash", ReadToken, std::string(token_hash));
 }
 
 std::vector<ApiToken> PostgresStore::Tokens() {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   std::vector<ApiToken> tokens;
   for (const pqxx::row& row : tx.exec_prepared("tokens")) tokens.push_back(ReadToken(row));
   return tokens;
 }
 
 std::optional<Session> PostgresStore::FindSession(std::string_view id_hash, core::UnixSeconds now) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return SelectOne<Session>(tx, "session", ReadSession, std::string(id_hash), now);
 }
 
 std::optional<std::string> PostgresStore::Setting(std::string_view key) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return SelectSetting(tx, key);
 }
 
 std::optional<PatientRecord> PostgresStore::FindPatient(std::string_view id) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   return SelectOne<PatientRecord>(tx, "patient", ReadPatient, std::string(id));
 }
 
 std::vector<PatientRecord> PostgresStore::Patients() {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   std::vector<PatientRecord> records;
   for (const pqxx::row& row : tx.exec_prepared("patients")) records.push_back(ReadPatient(row));
   return records;
 }
 
 std::vector<AssessmentRecord> PostgresStore::Assessments(std::string_view patient_id) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   std::vector<AssessmentRecord> records;
   for (const pqxx::row& row : tx.exec_prepared("assessments", std::string(patient_id))) {
     records.push_back(ReadAssessment(row));
@@ -779,8 +783,8 @@ std::vector<AssessmentRecord> PostgresStore::Assessments(std::string_view patien
 }
 
 std::vector<TreatmentRecord> PostgresStore::Treatments(std::string_view patient_id) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   std::vector<TreatmentRecord> records;
   for (const pqxx::row& row : tx.exec_prepared("treatments", std::string(patient_id))) {
     records.push_back(ReadTreatment(row));
@@ -789,8 +793,8 @@ std::vector<TreatmentRecord> PostgresStore::Treatments(std::string_view patient_
 }
 
 std::vector<AuditEntry> PostgresStore::AuditLog(std::int64_t after_seq, std::size_t limit) {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   std::vector<AuditEntry> entries;
   for (const pqxx::row& row :
        tx.exec_prepared("audit_after", after_seq, static_cast<std::int64_t>(limit))) {
@@ -800,8 +804,8 @@ std::vector<AuditEntry> PostgresStore::AuditLog(std::int64_t after_seq, std::siz
 }
 
 AuditCheck PostgresStore::VerifyAudit() {
-  const std::lock_guard lock(reader_mutex_);
-  pqxx::nontransaction tx(*reader_);
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
   AuditChainCheck check;
   for (const pqxx::row& row : tx.exec_prepared("audit_all")) {
     if (!check.Add(ReadAudit(row))) break;

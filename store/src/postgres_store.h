@@ -13,6 +13,7 @@
 
 #include "cartwatch/store/store.h"
 #include "group_commit.h"
+#include "reader_pool.h"
 
 namespace cartwatch::store {
 
@@ -71,8 +72,7 @@ class PostgresStore final : public Store {
   class Control;
 
   std::unique_ptr<pqxx::connection> writer_;
-  std::unique_ptr<pqxx::connection> reader_;
-  std::mutex reader_mutex_;
+  ReaderPool<pqxx::connection> readers_;
   std::unique_ptr<Control> control_;
   std::unique_ptr<GroupCommitter> committer_;
 };

@@ -35,7 +35,10 @@ Database::Database(const std::string& path) {
       "PRAGMA trusted_schema=OFF;");
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
 
 void Database::Execute(std::string_view sql) {
   char* message = nullptr;
@@ -47,19 +50,41 @@ void Database::Execute(std::string_view sql) {
   }
 }
 
-Statement Database::Prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Database::Prepare(std::string_view sql) {
+  std::string key(sql);
+  if (const auto found = idle_.find(key); found != idle_.end()) {
+    sqlite3_stmt* stmt = found->second;
+    idle_.erase(found);
+    return Statement(*this, std::move(key), stmt);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  Check(db_,
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr),
+        "prepare");
+  return Statement(*this, std::move(key), stmt);
+}
+
+void Database::Keep(std::string sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (!idle_.try_emplace(std::move(sql), stmt).second) sqlite3_finalize(stmt);
+}
 
 std::int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  Check(db_, sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr),
-        "prepare");
+Statement::Statement(Database& database, std::string sql, sqlite3_stmt* stmt)
+    : database_(&database), db_(database.db_), sql_(std::move(sql)), stmt_(stmt) {}
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) database_->Keep(std::move(sql_), stmt_);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : database_(other.database_),
+      db_(other.db_),
+      sql_(std::move(other.sql_)),
+      stmt_(std::exchange(other.stmt_, nullptr)) {}
 
 Statement& Statement::Bind(int index, std::int64_t value) {
   Check(db_, sqlite3_bind_int64(stmt_, index, value), "bind");

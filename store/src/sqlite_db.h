@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace cartwatch::store::sqlite {
 
@@ -37,17 +38,23 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   void Execute(std::string_view sql);  // one or more statements without parameters
+  // A statement for `sql`; one prepared before and now idle is reused (reset, bindings cleared),
+  // since preparing costs more than running most of our statements.
   Statement Prepare(std::string_view sql);
   std::int64_t LastInsertRowId() const;
   sqlite3* handle() const noexcept { return db_; }
 
  private:
+  friend class Statement;
+  void Keep(std::string sql, sqlite3_stmt* stmt);  // takes back an idle statement
+
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_;
 };
 
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
+  Statement(Database& database, std::string sql, sqlite3_stmt* stmt);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
@@ -74,7 +81,9 @@ class Statement {
   std::optional<double> OptionalDouble(int column) const;
 
  private:
+  Database* database_;
   sqlite3* db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 

@@ -303,10 +303,12 @@ SqliteStore::SqliteStore(const std::string& path)
         } catch (const sqlite::DbError& error) {
           throw StoreFailure(ErrorCode::kStoreUnavailable, "", error.what());
         }
-      }()),
-      reader_(path) {
+      }()) {
   try {
     Migrate(writer_);
+    for (std::size_t i = 0; i < kReadConnections; ++i) {
+      readers_.Add(std::make_unique<sqlite::Database>(path));
+    }
   } catch (const sqlite::DbError& error) {
     throw StoreFailure(ErrorCode::kStoreUnavailable, "", error.what());
   }
@@ -317,8 +319,8 @@ SqliteStore::SqliteStore(const std::string& path)
 SqliteStore::~SqliteStore() { committer_.reset(); }
 
 int SqliteStore::SchemaVersion() {
-  const std::lock_guard lock(reader_mutex_);
-  sqlite::Statement version = reader_.Prepare("SELECT MAX(version) FROM schema_migrations");
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement version = reader->Prepare("SELECT MAX(version) FROM schema_migrations");
   version.Step();
   return static_cast<int>(version.Int(0));
 }
@@ -669,45 +671,45 @@ void SqliteStore::RecordLoginFailure(std::string_view user, core::UnixSeconds at
 }
 
 int SqliteStore::LoginFailuresSince(std::string_view user, core::UnixSeconds since) {
-  const std::lock_guard lock(reader_mutex_);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
   sqlite::Statement count =
-      reader_.Prepare("SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND at >= ?");
+      reader->Prepare("SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND at >= ?");
   count.Bind(1, user).Bind(2, since);
   count.Step();
   return static_cast<int>(count.Int(0));
 }
 
 std::optional<User> SqliteStore::FindUser(std::string_view name) {
-  const std::lock_guard lock(reader_mutex_);
-  return SelectUser(reader_, name);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  return SelectUser(*reader, name);
 }
 
 std::vector<User> SqliteStore::Users() {
-  const std::lock_guard lock(reader_mutex_);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
   sqlite::Statement all =
-      reader_.Prepare("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY name");
+      reader->Prepare("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY name");
   std::vector<User> users;
   while (all.Step()) users.push_back(ReadUser(all));
   return users;
 }
 
 std::optional<ApiToken> SqliteStore::FindToken(std::string_view token_hash) {
-  const std::lock_guard lock(reader_mutex_);
-  return SelectToken(reader_, "token_hash", token_hash);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  return SelectToken(*reader, "token_hash", token_hash);
 }
 
 std::vector<ApiToken> SqliteStore::Tokens() {
-  const std::lock_guard lock(reader_mutex_);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
   sqlite::Statement all =
-      reader_.Prepare("SELECT " + std::string(kTokenColumns) + " FROM api_tokens ORDER BY id");
+      reader->Prepare("SELECT " + std::string(kTokenColumns) + " FROM api_tokens ORDER BY id");
   std::vector<ApiToken> tokens;
   while (all.Step()) tokens.push_back(ReadToken(all));
   return tokens;
 }
 
 std::optional<Session> SqliteStore::FindSession(std::string_view id_hash, core::UnixSeconds now) {
-  const std::lock_guard lock(reader_mutex_);
-  sqlite::Statement find = reader_.Prepare("SELECT " + std::string(kSessionColumns) +
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement find = reader->Prepare("SELECT " + std::string(kSessionColumns) +
                                            " FROM sessions WHERE id_hash = ? AND expires_at > ?");
   find.Bind(1, id_hash).Bind(2, now);
   if (!find.Step()) return std::nullopt;
@@ -715,27 +717,27 @@ std::optional<Session> SqliteStore::FindSession(std::string_view id_hash, core::
 }
 
 std::optional<std::string> SqliteStore::Setting(std::string_view key) {
-  const std::lock_guard lock(reader_mutex_);
-  return SelectSetting(reader_, key);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  return SelectSetting(*reader, key);
 }
 
 std::optional<PatientRecord> SqliteStore::FindPatient(std::string_view id) {
-  const std::lock_guard lock(reader_mutex_);
-  return SelectPatient(reader_, id);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  return SelectPatient(*reader, id);
 }
 
 std::vector<PatientRecord> SqliteStore::Patients() {
-  const std::lock_guard lock(reader_mutex_);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
   sqlite::Statement all =
-      reader_.Prepare("SELECT " + std::string(kPatientColumns) + " FROM patients ORDER BY id");
+      reader->Prepare("SELECT " + std::string(kPatientColumns) + " FROM patients ORDER BY id");
   std::vector<PatientRecord> records;
   while (all.Step()) records.push_back(ReadPatient(all));
   return records;
 }
 
 std::vector<AssessmentRecord> SqliteStore::Assessments(std::string_view patient_id) {
-  const std::lock_guard lock(reader_mutex_);
-  sqlite::Statement all = reader_.Prepare("SELECT " + std::string(kAssessmentColumns) +
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement all = reader->Prepare("SELECT " + std::string(kAssessmentColumns) +
                                           " FROM assessments a WHERE a.patient_id = ? "
                                           "ORDER BY a.time, a.id");
   all.Bind(1, patient_id);
@@ -745,8 +747,8 @@ std::vector<AssessmentRecord> SqliteStore::Assessments(std::string_view patient_
 }
 
 std::vector<TreatmentRecord> SqliteStore::Treatments(std::string_view patient_id) {
-  const std::lock_guard lock(reader_mutex_);
-  sqlite::Statement all = reader_.Prepare(
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement all = reader->Prepare(
       "SELECT id, patient_id, time, drug, dose_mg, recorded_at, recorded_by FROM treatments "
       "WHERE patient_id = ? ORDER BY time, id");
   all.Bind(1, patient_id);
@@ -756,8 +758,8 @@ std::vector<TreatmentRecord> SqliteStore::Treatments(std::string_view patient_id
 }
 
 std::vector<AuditEntry> SqliteStore::AuditLog(std::int64_t after_seq, std::size_t limit) {
-  const std::lock_guard lock(reader_mutex_);
-  sqlite::Statement rows = reader_.Prepare("SELECT " + std::string(kAuditColumns) +
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement rows = reader->Prepare("SELECT " + std::string(kAuditColumns) +
                                            " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?");
   rows.Bind(1, after_seq).Bind(2, static_cast<std::int64_t>(limit));
   std::vector<AuditEntry> entries;
@@ -766,9 +768,9 @@ std::vector<AuditEntry> SqliteStore::AuditLog(std::int64_t after_seq, std::size_
 }
 
 AuditCheck SqliteStore::VerifyAudit() {
-  const std::lock_guard lock(reader_mutex_);
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
   sqlite::Statement rows =
-      reader_.Prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_log ORDER BY seq");
+      reader->Prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_log ORDER BY seq");
   AuditChainCheck check;
   while (rows.Step() && check.Add(ReadAudit(rows))) {
   }

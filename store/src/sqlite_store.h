@@ -10,6 +10,7 @@
 
 #include "cartwatch/store/store.h"
 #include "group_commit.h"
+#include "reader_pool.h"
 #include "sqlite_db.h"
 
 namespace cartwatch::store {
@@ -63,8 +64,7 @@ class SqliteStore final : public Store {
   class Control;
 
   sqlite::Database writer_;
-  sqlite::Database reader_;
-  std::mutex reader_mutex_;
+  ReaderPool<sqlite::Database> readers_;
   std::unique_ptr<Control> control_;
   std::unique_ptr<GroupCommitter> committer_;
 };
