@@ -268,10 +268,14 @@ const ProtocolShelf::Entry& Api::ActiveProtocol() {
   return *protocols_.Find(kDefaultProtocol);
 }
 
-StoredPatient Api::RequirePatient(const std::string& id) {
+std::shared_ptr<const StoredPatient> Api::RequirePatient(const std::string& id) {
   std::optional<store::PatientRecord> record = store_.FindPatient(id);
   if (!record) Refuse(ErrorCode::kNotFound, "id", id, "no patient with id " + id);
-  return LoadPatient(store_, std::move(*record), graded_);
+  return patients_.Load(store_, std::move(*record));
+}
+
+void Api::RequireKnownPatient(const std::string& id) {
+  if (!store_.FindPatient(id)) Refuse(ErrorCode::kNotFound, "id", id, "no patient with id " + id);
 }
 
 core::Assessment Api::ReadAssessment(const std::string& text, const std::string& patient_id) {

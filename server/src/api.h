@@ -3,6 +3,7 @@
 #ifndef CARTWATCH_SERVER_SRC_API_H_
 #define CARTWATCH_SERVER_SRC_API_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,8 @@ class Api {
   HttpResponse Dispatch(RouteId route, Call& call);
   core::Result<Principal> Authenticate(const HttpRequest& request);
   const ProtocolShelf::Entry& ActiveProtocol();
-  StoredPatient RequirePatient(const std::string& id);
+  std::shared_ptr<const StoredPatient> RequirePatient(const std::string& id);
+  void RequireKnownPatient(const std::string& id);  // not_found unless stored
   core::Assessment ReadAssessment(const std::string& text, const std::string& patient_id);
 
   // api_session.cc
@@ -88,7 +90,7 @@ class Api {
   store::Store& store_;
   ServiceOptions options_;
   ProtocolShelf protocols_;
-  GradedCache graded_;
+  PatientCache patients_;
 };
 
 }  // namespace cartwatch::server

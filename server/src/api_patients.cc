@@ -101,12 +101,13 @@ HttpResponse Api::PatientCreate(const Call& call) {
 }
 
 HttpResponse Api::PatientShow(const Call& call) {
-  const StoredPatient patient = RequirePatient(call.Param(0));
+  const std::shared_ptr<const StoredPatient> stored_patient = RequirePatient(call.Param(0));
+  const StoredPatient& patient = *stored_patient;
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   const core::UnixSeconds now = Now();
   Json assessments = Json::array();
-  for (const StoredAssessment& stored : patient.assessments) {
-    assessments.push_back(AssessmentRecordJson(stored));
+  for (const std::shared_ptr<const StoredAssessment>& stored : patient.assessments) {
+    assessments.push_back(AssessmentRecordJson(*stored));
   }
   Json treatments = Json::array();
   for (const store::TreatmentRecord& treatment : patient.treatments) {

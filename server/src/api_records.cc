@@ -37,20 +37,20 @@ Json RangeJson(const core::PlausibleRange& range) {
 }  // namespace
 
 HttpResponse Api::AssessmentRecord(const Call& call) {
-  const StoredPatient patient = RequirePatient(call.Param(0));
+  const std::shared_ptr<const StoredPatient> patient = RequirePatient(call.Param(0));
   const core::Assessment assessment = ReadAssessment(call.request.body, call.Param(0));
   const store::AssessmentRecord record =
       Stored(store_.RecordAssessment(ToStore(assessment), call.Write()));
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   const StoredAssessment stored{record, assessment, core::GradeAstct2019(assessment)};
   return JsonResponse(
-      201, RecordedJson(stored, AdviseOn(patient, assessment, protocol.protocol),
+      201, RecordedJson(stored, AdviseOn(*patient, assessment, protocol.protocol),
                         protocol.protocol));
 }
 
 HttpResponse Api::AssessmentBatch(const Call& call) {
   const std::string& id = call.Param(0);
-  RequirePatient(id);
+  RequireKnownPatient(id);
   const RequestBody body(call.request.body, {"assessments"});
   const Json& items = *body.Member("assessments", true);
   if (!items.is_array() || items.empty() || items.size() > kMaxBatch) {
@@ -81,21 +81,21 @@ HttpResponse Api::AssessmentBatch(const Call& call) {
     if (!item.idempotency_key.empty()) item.idempotency_key += "#" + std::to_string(index);
     records.push_back(Stored(store_.RecordAssessment(ToStore(assessments[index]), item)));
   }
-  const StoredPatient patient = RequirePatient(id);
+  const std::shared_ptr<const StoredPatient> patient = RequirePatient(id);
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   Json results = Json::array();
   for (std::size_t index = 0; index < records.size(); ++index) {
     const StoredAssessment stored{records[index], assessments[index],
                                   core::GradeAstct2019(assessments[index])};
     results.push_back(RecordedJson(
-        stored, AdviseOn(patient, assessments[index], protocol.protocol), protocol.protocol));
+        stored, AdviseOn(*patient, assessments[index], protocol.protocol), protocol.protocol));
   }
   return JsonResponse(201, {{"results", results}});
 }
 
 HttpResponse Api::AssessmentCorrect(const Call& call) {
   const std::string& id = call.Param(0);
-  const StoredPatient patient = RequirePatient(id);
+  const std::shared_ptr<const StoredPatient> patient = RequirePatient(id);
   store::RecordId record_id = 0;
   try {
     std::size_t used = 0;
@@ -112,13 +112,13 @@ HttpResponse Api::AssessmentCorrect(const Call& call) {
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   const StoredAssessment stored{record, assessment, core::GradeAstct2019(assessment)};
   return JsonResponse(
-      201, RecordedJson(stored, AdviseOn(patient, assessment, protocol.protocol),
+      201, RecordedJson(stored, AdviseOn(*patient, assessment, protocol.protocol),
                         protocol.protocol));
 }
 
 HttpResponse Api::TreatmentRecord(const Call& call) {
   const std::string& id = call.Param(0);
-  RequirePatient(id);
+  RequireKnownPatient(id);
   const RequestBody body(call.request.body, {"time", "drug", "dose_mg"});
   store::NewTreatment treatment;
   treatment.patient_id = id;
@@ -135,9 +135,9 @@ HttpResponse Api::TreatmentRecord(const Call& call) {
   treatment.drug = *found;
   treatment.dose_mg = body.Number("dose_mg", false, &core::kDrugDoseMgLimits);
   const store::TreatmentRecord record = Stored(store_.RecordTreatment(treatment, call.Write()));
-  const StoredPatient patient = RequirePatient(id);
+  const std::shared_ptr<const StoredPatient> patient = RequirePatient(id);
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
-  const PatientStatus status = StatusOf(patient, protocol, Now());
+  const PatientStatus status = StatusOf(*patient, protocol, Now());
   Json recommendation = nullptr;
   if (status.advice) {
     recommendation = RecommendationJson(status.advice->recommendation, protocol.protocol);
@@ -156,7 +156,7 @@ HttpResponse Api::Preview(const Call& call) {
   if (!assessment.patient_id.empty()) record = store_.FindPatient(assessment.patient_id);
   Advice advice;
   if (record) {
-    advice = AdviseOn(LoadPatient(store_, std::move(*record), graded_), assessment, protocol.protocol);
+    advice = AdviseOn(*patients_.Load(store_, std::move(*record)), assessment, protocol.protocol);
   } else {
     advice.grading = core::GradeAstct2019(assessment);
     advice.recommendation = core::Recommend(

@@ -44,7 +44,8 @@ HttpResponse Text(std::string content_type, std::string body) {
 }  // namespace
 
 HttpResponse Api::Timeline(const Call& call) {
-  const StoredPatient patient = RequirePatient(call.Param(0));
+  const std::shared_ptr<const StoredPatient> stored_patient = RequirePatient(call.Param(0));
+  const StoredPatient& patient = *stored_patient;
   const std::string format = Format(call, {"json", "csv", "svg"});
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   core::CourseFolder folder(protocol.timeline, true, patient.record.patient.id);
@@ -61,10 +62,10 @@ HttpResponse Api::Timeline(const Call& call) {
 }
 
 HttpResponse Api::Family(const Call& call) {
-  const StoredPatient patient = RequirePatient(call.Param(0));
+  const std::shared_ptr<const StoredPatient> patient = RequirePatient(call.Param(0));
   const core::UnixSeconds now = Now();
   return JsonResponse(200,
-                      FamilyViewJson(patient, StatusOf(patient, ActiveProtocol(), now), now));
+                      FamilyViewJson(*patient, StatusOf(*patient, ActiveProtocol(), now), now));
 }
 
 HttpResponse Api::Ward(const Call& /*call*/) {
@@ -73,7 +74,8 @@ HttpResponse Api::Ward(const Call& /*call*/) {
   Json rows = Json::array();
   for (store::PatientRecord& record : store_.Patients()) {
     if (!OnWard(record.patient, now)) continue;
-    const StoredPatient patient = LoadPatient(store_, std::move(record), graded_);
+    const std::shared_ptr<const StoredPatient> stored = patients_.Load(store_, std::move(record));
+    const StoredPatient& patient = *stored;
     const PatientStatus status = StatusOf(patient, protocol, now);
     rows.push_back(
         {{"patient", PatientJson(patient.record, now)},
@@ -96,7 +98,7 @@ HttpResponse Api::Cohort(const Call& call) {
   const std::string format = Format(call, {"json", "csv", "html"});
   core::CourseFolder folder(ActiveProtocol().timeline, false, "");
   for (store::PatientRecord& record : store_.Patients()) {
-    Fold(folder, LoadPatient(store_, std::move(record), graded_));
+    Fold(folder, *patients_.Load(store_, std::move(record)));
   }
   core::CohortBuilder builder(core::GradingSystemSet{core::GradingSystem::kAstct2019});
   for (core::PatientSummary& summary : folder.FinishAll()) builder.Add(std::move(summary));

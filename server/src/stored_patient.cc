@@ -9,33 +9,81 @@
 
 namespace cartwatch::server {
 
-std::optional<std::pair<core::Assessment, core::Grading>> GradedCache::Get(
-    const store::AssessmentRecord& record) {
-  {
-    const std::shared_lock lock(mutex_);
-    const auto found = entries_.find(record.id);
-    if (found != entries_.end()) return found->second;
-  }
-  adapters::ParseOutcome parsed = adapters::ParseAssessmentJson(record.assessment.assessment_json);
-  if (!parsed.assessment) return std::nullopt;
-  const core::Grading grading = core::GradeAstct2019(*parsed.assessment);
-  const std::unique_lock lock(mutex_);
-  if (entries_.size() >= capacity_) entries_.clear();  // bounded memory; refills as read
-  return entries_.try_emplace(record.id, std::move(*parsed.assessment), grading).first->second;
+namespace {
+
+bool Earlier(const StoredAssessment& a, const StoredAssessment& b) {
+  return std::pair(a.record.assessment.time, a.record.id) <
+         std::pair(b.record.assessment.time, b.record.id);
 }
 
-StoredPatient LoadPatient(store::Store& store, store::PatientRecord record, GradedCache& cache) {
-  StoredPatient patient;
-  const std::string id = record.patient.id;
-  patient.record = std::move(record);
-  for (store::AssessmentRecord& stored : store.Assessments(id)) {
-    std::optional<std::pair<core::Assessment, core::Grading>> graded = cache.Get(stored);
-    if (!graded) continue;
-    patient.assessments.push_back(
-        {std::move(stored), std::move(graded->first), graded->second});
+bool SameFacts(const store::PatientRecord& a, const store::PatientRecord& b) {
+  return a.patient.age_years == b.patient.age_years && a.patient.weight_kg == b.patient.weight_kg &&
+         a.patient.product == b.patient.product && a.patient.infusion == b.patient.infusion;
+}
+
+// Adds `record` to `patient` in time order; marks the record it corrects as superseded.
+void Add(StoredPatient& patient, store::AssessmentRecord record) {
+  patient.last_assessment_id = std::max(patient.last_assessment_id, record.id);
+  adapters::ParseOutcome parsed = adapters::ParseAssessmentJson(record.assessment.assessment_json);
+  if (!parsed.assessment) return;
+  if (record.supersedes) {
+    for (std::shared_ptr<const StoredAssessment>& earlier : patient.assessments) {
+      if (earlier->record.id != *record.supersedes) continue;
+      auto corrected = std::make_shared<StoredAssessment>(*earlier);
+      corrected->record.superseded_by = record.id;
+      earlier = std::move(corrected);
+    }
   }
-  patient.treatments = store.Treatments(id);
-  return patient;
+  auto stored = std::make_shared<StoredAssessment>();
+  stored->record = std::move(record);
+  stored->assessment = std::move(*parsed.assessment);
+  stored->grading = core::GradeAstct2019(stored->assessment);
+  const auto at = std::upper_bound(
+      patient.assessments.begin(), patient.assessments.end(), stored,
+      [](const auto& a, const auto& b) { return Earlier(*a, *b); });
+  patient.assessments.insert(at, std::move(stored));
+}
+
+void Add(StoredPatient& patient, store::TreatmentRecord record) {
+  patient.last_treatment_id = std::max(patient.last_treatment_id, record.id);
+  const auto at = std::upper_bound(
+      patient.treatments.begin(), patient.treatments.end(), record,
+      [](const store::TreatmentRecord& a, const store::TreatmentRecord& b) {
+        return std::pair(a.treatment.time, a.id) < std::pair(b.treatment.time, b.id);
+      });
+  patient.treatments.insert(at, std::move(record));
+}
+
+}  // namespace
+
+std::shared_ptr<const StoredPatient> PatientCache::Load(store::Store& store,
+                                                        store::PatientRecord record) {
+  const std::string id = record.patient.id;
+  std::shared_ptr<const StoredPatient> cached;
+  {
+    const std::lock_guard lock(mutex_);
+    if (const auto found = patients_.find(id); found != patients_.end()) cached = found->second;
+  }
+  std::vector<store::AssessmentRecord> assessments =
+      store.AssessmentsAfter(id, cached ? cached->last_assessment_id : 0);
+  std::vector<store::TreatmentRecord> treatments =
+      store.TreatmentsAfter(id, cached ? cached->last_treatment_id : 0);
+  if (cached && assessments.empty() && treatments.empty() && SameFacts(cached->record, record)) {
+    return cached;
+  }
+  auto next = cached ? std::make_shared<StoredPatient>(*cached) : std::make_shared<StoredPatient>();
+  next->record = std::move(record);
+  for (store::AssessmentRecord& assessment : assessments) Add(*next, std::move(assessment));
+  for (store::TreatmentRecord& treatment : treatments) Add(*next, std::move(treatment));
+  const std::lock_guard lock(mutex_);
+  if (patients_.size() >= capacity_) patients_.clear();  // bounded memory; refills as read
+  std::shared_ptr<const StoredPatient>& slot = patients_[id];
+  // Of two requests that read at once, the one that saw more is kept.
+  if (!slot || (slot->last_assessment_id <= next->last_assessment_id &&
+                slot->last_treatment_id <= next->last_treatment_id)) {
+    slot = next;
+  }
+  return next;
 }
 
 core::PatientContext StoredContext(const StoredPatient& patient, core::UnixSeconds at) {
@@ -50,9 +98,10 @@ core::PatientContext StoredContext(const StoredPatient& patient, core::UnixSecon
     context.given.push_back(
         {treatment.treatment.drug, treatment.treatment.time, treatment.treatment.dose_mg});
   }
-  for (const StoredAssessment& earlier : patient.assessments) {
-    if (!earlier.in_force() || earlier.record.assessment.time >= at) continue;
-    context.course.push_back(core::CourseGradeOf(earlier.grading, earlier.record.assessment.time));
+  for (const std::shared_ptr<const StoredAssessment>& earlier : patient.assessments) {
+    if (!earlier->in_force() || earlier->record.assessment.time >= at) continue;
+    context.course.push_back(
+        core::CourseGradeOf(earlier->grading, earlier->record.assessment.time));
   }
   return context;
 }
@@ -70,8 +119,8 @@ Advice AdviseOn(const StoredPatient& patient, const core::Assessment& assessment
 
 const StoredAssessment* LatestInForce(const StoredPatient& patient) {
   const StoredAssessment* latest = nullptr;
-  for (const StoredAssessment& assessment : patient.assessments) {
-    if (assessment.in_force()) latest = &assessment;  // the list is in time order
+  for (const std::shared_ptr<const StoredAssessment>& assessment : patient.assessments) {
+    if (assessment->in_force()) latest = assessment.get();  // the list is in time order
   }
   return latest;
 }
@@ -79,11 +128,11 @@ const StoredAssessment* LatestInForce(const StoredPatient& patient) {
 std::vector<core::TimelineEntry> CourseEntries(const StoredPatient& patient) {
   // One entry an instant: a correction in force at the same time replaces, treatments join.
   std::map<core::UnixSeconds, core::TimelineEntry> by_time;
-  for (const StoredAssessment& assessment : patient.assessments) {
-    if (!assessment.in_force()) continue;
-    core::TimelineEntry& entry = by_time[assessment.record.assessment.time];
-    entry.time = assessment.record.assessment.time;
-    entry.findings = assessment.assessment;
+  for (const std::shared_ptr<const StoredAssessment>& assessment : patient.assessments) {
+    if (!assessment->in_force()) continue;
+    core::TimelineEntry& entry = by_time[assessment->record.assessment.time];
+    entry.time = assessment->record.assessment.time;
+    entry.findings = assessment->assessment;
   }
   for (const store::TreatmentRecord& treatment : patient.treatments) {
     core::TimelineEntry& entry = by_time[treatment.treatment.time];

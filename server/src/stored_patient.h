@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <optional>
-#include <shared_mutex>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <string_view>
@@ -31,8 +33,11 @@ struct StoredAssessment {
 
 struct StoredPatient {
   store::PatientRecord record;
-  std::vector<StoredAssessment> assessments;  // time order, superseded ones included
-  std::vector<store::TreatmentRecord> treatments;
+  // Time order (then id), superseded ones included; shared between snapshots, never changed.
+  std::vector<std::shared_ptr<const StoredAssessment>> assessments;
+  std::vector<store::TreatmentRecord> treatments;  // time order, then id
+  store::RecordId last_assessment_id = 0;          // the newest record read
+  store::RecordId last_treatment_id = 0;
 };
 
 struct Advice {
@@ -40,26 +45,24 @@ struct Advice {
   core::Recommendation recommendation;
 };
 
-// Stored assessments parsed and graded, by record id. A stored record never changes (a
-// correction is a new record), so an entry never goes stale, whichever server wrote the record;
-// the cache only saves parsing and grading the same record again on every read.
-class GradedCache {
+// The patients' records as last read, kept between requests so that a request reads only what
+// was committed since (Store::AssessmentsAfter): a stored record never changes (a correction is
+// a new record), and ids grow in commit order, so what is kept never goes stale, whichever
+// server wrote it. The snapshots handed out are immutable and shared.
+class PatientCache {
  public:
-  explicit GradedCache(std::size_t capacity = 200'000) : capacity_(capacity) {}
+  explicit PatientCache(std::size_t capacity = 10'000) : capacity_(capacity) {}
 
-  // The parsed and graded record, or nullopt when its stored text no longer parses.
-  std::optional<std::pair<core::Assessment, core::Grading>> Get(
-      const store::AssessmentRecord& record);
+  // The patient `record` names with every record committed up to now. A stored assessment always
+  // parses (it was validated before it was stored); one that does not any more is left out
+  // rather than guessed at.
+  std::shared_ptr<const StoredPatient> Load(store::Store& store, store::PatientRecord record);
 
  private:
   std::size_t capacity_;
-  std::shared_mutex mutex_;
-  std::unordered_map<store::RecordId, std::pair<core::Assessment, core::Grading>> entries_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const StoredPatient>> patients_;
 };
-
-// Reads the patient's records. A stored assessment always parses (it was validated before it
-// was stored); one that does not any more is left out rather than guessed at.
-StoredPatient LoadPatient(store::Store& store, store::PatientRecord record, GradedCache& cache);
 
 // The context of an assessment at `at`: the patient's facts, the treatments given up to `at`,
 // and the grades of the assessments in force before it.

@@ -92,6 +92,12 @@ void PrepareReads(pqxx::connection& db) {
   db.prepare("assessments", Cat({"SELECT ", kAssessmentColumns,
                                  " FROM assessments a WHERE a.patient_id = $1 ORDER BY a.time, "
                                  "a.id"}));
+  db.prepare("assessments_after", Cat({"SELECT ", kAssessmentColumns,
+                                       " FROM assessments a WHERE a.patient_id = $1 AND a.id > "
+                                       "$2 ORDER BY a.id"}));
+  db.prepare("treatments_after", Cat({"SELECT ", kTreatmentColumns,
+                                      " FROM treatments WHERE patient_id = $1 AND id > $2 "
+                                      "ORDER BY id"}));
   db.prepare("treatment", Cat({"SELECT ", kTreatmentColumns, " FROM treatments WHERE id = $1"}));
   db.prepare("treatments", Cat({"SELECT ", kTreatmentColumns,
                                 " FROM treatments WHERE patient_id = $1 ORDER BY time, id"}));
@@ -787,6 +793,30 @@ std::vector<TreatmentRecord> PostgresStore::Treatments(std::string_view patient_
   pqxx::nontransaction tx(*reader);
   std::vector<TreatmentRecord> records;
   for (const pqxx::row& row : tx.exec_prepared("treatments", std::string(patient_id))) {
+    records.push_back(ReadTreatment(row));
+  }
+  return records;
+}
+
+std::vector<AssessmentRecord> PostgresStore::AssessmentsAfter(std::string_view patient_id,
+                                                              RecordId after_id) {
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
+  std::vector<AssessmentRecord> records;
+  for (const pqxx::row& row :
+       tx.exec_prepared("assessments_after", std::string(patient_id), after_id)) {
+    records.push_back(ReadAssessment(row));
+  }
+  return records;
+}
+
+std::vector<TreatmentRecord> PostgresStore::TreatmentsAfter(std::string_view patient_id,
+                                                            RecordId after_id) {
+  ReaderPool<pqxx::connection>::Lease reader = readers_.Acquire();
+  pqxx::nontransaction tx(*reader);
+  std::vector<TreatmentRecord> records;
+  for (const pqxx::row& row :
+       tx.exec_prepared("treatments_after", std::string(patient_id), after_id)) {
     records.push_back(ReadTreatment(row));
   }
   return records;

@@ -60,6 +60,10 @@ class PostgresStore final : public Store {
   std::vector<PatientRecord> Patients() override;
   std::vector<AssessmentRecord> Assessments(std::string_view patient_id) override;
   std::vector<TreatmentRecord> Treatments(std::string_view patient_id) override;
+  std::vector<AssessmentRecord> AssessmentsAfter(std::string_view patient_id,
+                                                 RecordId after_id) override;
+  std::vector<TreatmentRecord> TreatmentsAfter(std::string_view patient_id,
+                                               RecordId after_id) override;
   std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) override;
   AuditCheck VerifyAudit() override;
 

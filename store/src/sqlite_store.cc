@@ -757,6 +757,30 @@ std::vector<TreatmentRecord> SqliteStore::Treatments(std::string_view patient_id
   return records;
 }
 
+std::vector<AssessmentRecord> SqliteStore::AssessmentsAfter(std::string_view patient_id,
+                                                            RecordId after_id) {
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement rows = reader->Prepare("SELECT " + std::string(kAssessmentColumns) +
+                                           " FROM assessments a WHERE a.patient_id = ? AND "
+                                           "a.id > ? ORDER BY a.id");
+  rows.Bind(1, patient_id).Bind(2, after_id);
+  std::vector<AssessmentRecord> records;
+  while (rows.Step()) records.push_back(ReadAssessment(rows));
+  return records;
+}
+
+std::vector<TreatmentRecord> SqliteStore::TreatmentsAfter(std::string_view patient_id,
+                                                          RecordId after_id) {
+  ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
+  sqlite::Statement rows = reader->Prepare(
+      "SELECT id, patient_id, time, drug, dose_mg, recorded_at, recorded_by FROM treatments "
+      "WHERE patient_id = ? AND id > ? ORDER BY id");
+  rows.Bind(1, patient_id).Bind(2, after_id);
+  std::vector<TreatmentRecord> records;
+  while (rows.Step()) records.push_back(ReadTreatment(rows));
+  return records;
+}
+
 std::vector<AuditEntry> SqliteStore::AuditLog(std::int64_t after_seq, std::size_t limit) {
   ReaderPool<sqlite::Database>::Lease reader = readers_.Acquire();
   sqlite::Statement rows = reader->Prepare("SELECT " + std::string(kAuditColumns) +

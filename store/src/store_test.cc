@@ -357,6 +357,31 @@ TEST_P(StoreTest, AssessmentsNeedAKnownPatientAndComeBackInTimeOrder) {
   EXPECT_EQ(all[1].assessment.time, kDay0 + 7200);
 }
 
+// A reader that has seen records up to an id gets only the newer ones, in id order (commit
+// order), whatever their clinical time.
+TEST_P(StoreTest, RecordsAfterAnIdAreTheNewerOnesInCommitOrder) {
+  ASSERT_TRUE(store_->CreatePatient(NewPatient("P-1"), As("n")).ok());
+  ASSERT_TRUE(store_->CreatePatient(NewPatient("P-2"), As("n")).ok());
+  const RecordId first =
+      store_->RecordAssessment(Assessment("P-1", kDay0 + 7200, 39.0), As("n")).value().id;
+  ASSERT_TRUE(store_->RecordAssessment(Assessment("P-2", kDay0, 38.0), As("n")).ok());
+  const RecordId backdated =
+      store_->RecordAssessment(Assessment("P-1", kDay0 + 60, 38.1), As("n")).value().id;
+  EXPECT_EQ(store_->AssessmentsAfter("P-1", 0).size(), 2u);
+  const std::vector<AssessmentRecord> newer = store_->AssessmentsAfter("P-1", first);
+  ASSERT_EQ(newer.size(), 1u);
+  EXPECT_EQ(newer[0].id, backdated);
+  EXPECT_TRUE(store_->AssessmentsAfter("P-1", backdated).empty());
+
+  const RecordId dose =
+      store_->RecordTreatment({"P-1", kDay0 + 600, core::Drug::kTocilizumab, 560.0}, As("n"))
+          .value()
+          .id;
+  EXPECT_EQ(store_->TreatmentsAfter("P-1", 0).size(), 1u);
+  EXPECT_TRUE(store_->TreatmentsAfter("P-1", dose).empty());
+  EXPECT_TRUE(store_->TreatmentsAfter("P-2", 0).empty());
+}
+
 TEST_P(StoreTest, ARetriedWriteWithItsKeyIsStoredOnceAndAnotherBodyIsAConflict) {
   ASSERT_TRUE(store_->CreatePatient(NewPatient("P-1"), As("n")).ok());
   core::Result<AssessmentRecord> first =

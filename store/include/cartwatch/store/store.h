@@ -84,6 +84,13 @@ class Store {
   // Every assessment of the patient in time order, superseded ones included (marked).
   virtual std::vector<AssessmentRecord> Assessments(std::string_view patient_id) = 0;
   virtual std::vector<TreatmentRecord> Treatments(std::string_view patient_id) = 0;
+  // The patient's records with an id above `after_id`, in id order: what a reader that has seen
+  // every record up to `after_id` has not seen yet. Ids grow in commit order (one writer at a
+  // time commits), so nothing committed is skipped.
+  virtual std::vector<AssessmentRecord> AssessmentsAfter(std::string_view patient_id,
+                                                         RecordId after_id) = 0;
+  virtual std::vector<TreatmentRecord> TreatmentsAfter(std::string_view patient_id,
+                                                       RecordId after_id) = 0;
   // Audit rows with seq > `after_seq`, oldest first, at most `limit`.
   virtual std::vector<AuditEntry> AuditLog(std::int64_t after_seq, std::size_t limit) = 0;
   // Recomputes the hash chain of the whole audit log.
