@@ -10,6 +10,7 @@ packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev 
           libsqlite3-dev libsodium-dev libpqxx-dev  # the store (store/)
           postgresql             # the PostgreSQL store tests (scripts/postgres-test-server.sh)
           libboost-dev           # the HTTP listener, Boost.Beast (server/)
+          libcpp-httplib-dev wrk # the HTTP load comparison with cpp-httplib (bench/http_compare)
           chromium               # the browser tests (tests/integration, tests/browser)
           wrk                    # the server's load figures (bench/load/run.sh)
           python3 python3-jsonschema  # the repository checks and output schemas (tests/repo)
