@@ -10,9 +10,10 @@ packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev 
           libsqlite3-dev libsodium-dev libpqxx-dev  # the store (store/)
           postgresql             # the PostgreSQL store tests (scripts/postgres-test-server.sh)
           libboost-dev           # the HTTP listener, Boost.Beast (server/)
-          libcpp-httplib-dev wrk # the HTTP load comparison with cpp-httplib (bench/http_compare)
+          libspdlog-dev          # the server's structured logs
+          libcpp-httplib-dev     # the HTTP load comparison with cpp-httplib (bench/http_compare)
           chromium               # the browser tests (tests/integration, tests/browser)
-          wrk                    # the server's load figures (bench/load/run.sh)
+          wrk                    # the server's load figures (bench/load, bench/http_compare)
           python3 python3-jsonschema  # the repository checks and output schemas (tests/repo)
           clang-format clang-tidy)    # scripts/check-format.sh, scripts/check-tidy.sh
 missing=()
