@@ -49,6 +49,44 @@ Json RecommendationJson(const core::Recommendation& recommendation,
   return Json::parse(adapters::RecommendationToJson(recommendation, protocol));
 }
 
+namespace {
+
+// The members of an assessment record but the stored assessment and its grading.
+Json RecordFields(const store::AssessmentRecord& record) {
+  Json json = Json::object();
+  json["id"] = record.id;
+  json["patient_id"] = record.assessment.patient_id;
+  json["time"] = core::FormatRfc3339Utc(record.assessment.time);
+  json["recorded_at"] = core::FormatRfc3339Utc(record.recorded_at);
+  json["recorded_by"] = record.recorded_by;
+  json["supersedes"] = record.supersedes ? Json(*record.supersedes) : Json(nullptr);
+  json["superseded_by"] = record.superseded_by ? Json(*record.superseded_by) : Json(nullptr);
+  json["correction_reason"] = record.correction_reason;
+  return json;
+}
+
+}  // namespace
+
+std::string WithRawMembers(
+    const Json& object, std::initializer_list<std::pair<std::string_view, std::string_view>> raw) {
+  std::string text = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.pop_back();  // the closing brace
+  for (const auto& [name, value] : raw) {
+    if (text.size() > 1) text += ',';
+    text += Json(std::string(name)).dump();
+    text += ':';
+    text += value;
+  }
+  text += '}';
+  return text;
+}
+
+std::string AssessmentRecordText(const StoredAssessment& stored, std::string_view grading_json) {
+  return WithRawMembers(RecordFields(stored.record),
+                        {{"assessment", stored.record.assessment.assessment_json},
+                         {"grading", grading_json}});
+}
+
 Json AssessmentRecordJson(const StoredAssessment& stored) {
   const store::AssessmentRecord& record = stored.record;
   Json json = Json::object();
@@ -75,6 +113,13 @@ Json TreatmentJson(const store::TreatmentRecord& record) {
   json["recorded_at"] = core::FormatRfc3339Utc(record.recorded_at);
   json["recorded_by"] = record.recorded_by;
   return json;
+}
+
+HttpResponse JsonResponse(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
 }
 
 HttpResponse JsonResponse(int status, const Json& body) {

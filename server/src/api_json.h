@@ -4,7 +4,10 @@
 #define CARTWATCH_SERVER_SRC_API_JSON_H_
 
 #include <optional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "cartwatch/core/time.h"
 #include "cartwatch/server/http.h"
@@ -28,6 +31,14 @@ Json RecommendationJson(const core::Recommendation& recommendation,
                         const core::Protocol& protocol);
 
 HttpResponse JsonResponse(int status, const Json& body);
+HttpResponse JsonResponse(int status, std::string body);
+
+// `object` (a JSON object) with members whose values are JSON text already (what the writers
+// return), appended without parsing and printing them again.
+std::string WithRawMembers(const Json& object,
+                           std::initializer_list<std::pair<std::string_view, std::string_view>> raw);
+// AssessmentRecordJson as text, with the grading given as the writer's JSON text.
+std::string AssessmentRecordText(const StoredAssessment& stored, std::string_view grading_json);
 
 }  // namespace cartwatch::server
 

@@ -6,6 +6,7 @@
 #include "api.h"
 #include "api_json.h"
 #include "cartwatch/adapters/assessment_json.h"
+#include "cartwatch/adapters/recommendation_json.h"
 #include "cartwatch/core/grading.h"
 #include "cartwatch/core/limits.h"
 #include "cartwatch/server/credentials.h"
@@ -18,11 +19,15 @@ using core::ErrorCode;
 
 constexpr std::size_t kMaxBatch = 500;
 
-Json RecordedJson(const StoredAssessment& stored, const Advice& advice,
-                  const core::Protocol& protocol) {
-  return {{"record", AssessmentRecordJson(stored)},
-          {"grading", GradingJson(stored.assessment, advice.grading)},
-          {"recommendation", RecommendationJson(advice.recommendation, protocol)}};
+// {"record", "grading", "recommendation"}, the writers' JSON spliced in as written.
+std::string RecordedJson(const StoredAssessment& stored, const Advice& advice,
+                         const core::Protocol& protocol) {
+  const std::string grading = adapters::GradingToJson(stored.assessment, advice.grading);
+  return WithRawMembers(
+      Json::object(),
+      {{"record", AssessmentRecordText(stored, grading)},
+       {"grading", grading},
+       {"recommendation", adapters::RecommendationToJson(advice.recommendation, protocol)}});
 }
 
 store::NewAssessment ToStore(const core::Assessment& assessment) {
@@ -83,14 +88,16 @@ HttpResponse Api::AssessmentBatch(const Call& call) {
   }
   const std::shared_ptr<const StoredPatient> patient = RequirePatient(id);
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
-  Json results = Json::array();
+  std::string results = "[";
   for (std::size_t index = 0; index < records.size(); ++index) {
     const StoredAssessment stored{records[index], assessments[index],
                                   core::GradeAstct2019(assessments[index])};
-    results.push_back(RecordedJson(
-        stored, AdviseOn(*patient, assessments[index], protocol.protocol), protocol.protocol));
+    if (index > 0) results += ',';
+    results += RecordedJson(stored, AdviseOn(*patient, assessments[index], protocol.protocol),
+                            protocol.protocol);
   }
-  return JsonResponse(201, {{"results", results}});
+  results += ']';
+  return JsonResponse(201, WithRawMembers(Json::object(), {{"results", results}}));
 }
 
 HttpResponse Api::AssessmentCorrect(const Call& call) {
@@ -162,10 +169,11 @@ HttpResponse Api::Preview(const Call& call) {
     advice.recommendation = core::Recommend(
         assessment, advice.grading, core::ContextAt(assessment, {}), protocol.protocol);
   }
-  return JsonResponse(200,
-                      {{"grading", GradingJson(assessment, advice.grading)},
-                       {"recommendation", RecommendationJson(advice.recommendation,
-                                                             protocol.protocol)}});
+  return JsonResponse(
+      200, WithRawMembers(Json::object(),
+                          {{"grading", adapters::GradingToJson(assessment, advice.grading)},
+                           {"recommendation", adapters::RecommendationToJson(
+                                                  advice.recommendation, protocol.protocol)}}));
 }
 
 HttpResponse Api::Limits(const Call& /*call*/) {
