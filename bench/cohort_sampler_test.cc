@@ -25,10 +25,11 @@ std::string Csv(std::uint64_t seed, std::uint64_t patients, CsvLayout layout, bo
                 CohortOptions options = {}) {
   const CohortSampler sampler(seed, std::move(options));
   std::string text;
-  EXPECT_TRUE(bench::WriteCohortCsv(sampler, patients, layout, interleave, [&](std::string_view chunk) {
-    text += chunk;
-    return true;
-  }));
+  EXPECT_TRUE(
+      bench::WriteCohortCsv(sampler, patients, layout, interleave, [&](std::string_view chunk) {
+        text += chunk;
+        return true;
+      }));
   return text;
 }
 

@@ -130,8 +130,7 @@ int RunTokenCreate(const AccessOptions& options) {
   token.token_hash = server::SecretHash(secret);
   token.created_at = Now();
   token.expires_at = token.created_at + static_cast<core::UnixSeconds>(options.days) * 86400;
-  const core::Result<store::ApiToken> created =
-      store->CreateToken(token, CommandContext(kCommand));
+  const core::Result<store::ApiToken> created = store->CreateToken(token, CommandContext(kCommand));
   if (!created.ok()) return Refused(kCommand, created.error());
   std::cerr << "token " << created.value().id << " for " << options.user << ", expires "
             << core::FormatRfc3339Utc(token.expires_at) << "; shown only now:\n";

@@ -14,11 +14,11 @@ namespace cartwatch::cli {
 
 struct AccessOptions {
   std::string db = "cartwatch.db";
-  std::string name;   // user add
-  std::string role;   // user add
-  std::string user;   // token create
-  std::string label;  // token create
-  int days = 90;      // token create
+  std::string name;        // user add
+  std::string role;        // user add
+  std::string user;        // token create
+  std::string label;       // token create
+  int days = 90;           // token create
   long long token_id = 0;  // token revoke
 };
 

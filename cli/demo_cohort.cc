@@ -49,8 +49,8 @@ void LoadPatient(store::Store& store, const synthetic::SyntheticPatient& synthet
     core::Assessment assessment = point.value()->effective;
     assessment.patient_id = patient.id;
     assessment.time = core::FormatRfc3339Utc(at);
-    Stored(store.RecordAssessment({patient.id, at, adapters::AssessmentToJson(assessment)},
-                                  context));
+    Stored(
+        store.RecordAssessment({patient.id, at, adapters::AssessmentToJson(assessment)}, context));
   }
 }
 
@@ -65,7 +65,8 @@ bool LoadDemo(store::Store& store, core::UnixSeconds now, std::ostream& out) {
   const store::WriteContext context{"demo-loader", "demo", "", ""};
   const synthetic::CohortSampler sampler(kDemoSeed, synthetic::CohortOptions{});
   for (int index = 0; index < kDemoPatients; ++index) {
-    const synthetic::SyntheticPatient synthetic = sampler.Patient(static_cast<std::uint64_t>(index));
+    const synthetic::SyntheticPatient synthetic =
+        sampler.Patient(static_cast<std::uint64_t>(index));
     // Infusions spread over the last 26 days, so the ward holds every stage of the course.
     const core::UnixSeconds infused =
         now - 3600 - kSpreadSeconds * (kDemoPatients - 1 - index) / (kDemoPatients - 1);

@@ -1,7 +1,6 @@
 #include "serve_command.h"
 
 #include <signal.h>
-
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -70,9 +69,10 @@ int RunServe(const ServeOptions& options) {
   spdlog::set_level(spdlog::level::from_str(options.log_level));
   if (options.demo) {
     try {
-      LoadDemo(store, std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count(),
+      LoadDemo(store,
+               std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count(),
                std::cout);
     } catch (const std::exception& error) {
       std::cerr << "cartwatch serve: --demo could not load the demo ward: " << error.what()

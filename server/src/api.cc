@@ -1,7 +1,6 @@
 #include "api.h"
 
 #include <sodium.h>
-
 #include <spdlog/spdlog.h>
 
 #include "api_json.h"
@@ -158,8 +157,7 @@ core::Result<Principal> Api::Authenticate(const HttpRequest& request) {
 
 HttpResponse Api::Serve(const HttpRequest& request, const std::string& request_id) {
   const RouteMatch match = MatchRoute(request.method, request.path);
-  const bool signing_in =
-      match.route != nullptr && !match.route->least_role.has_value();
+  const bool signing_in = match.route != nullptr && !match.route->least_role.has_value();
   Call call{request, match.params, {}, request_id};
   if (!signing_in) {
     // Credentials first: without them not even the existence of a route is told.
@@ -181,11 +179,10 @@ HttpResponse Api::Serve(const HttpRequest& request, const std::string& request_i
     return response;
   }
   if (!signing_in && call.who.role < *match.route->least_role) {
-    return ErrorResponse(Problem(ErrorCode::kForbidden, "",
-                                 "this needs the " +
-                                     std::string(store::RoleName(*match.route->least_role)) +
-                                     " role; " + call.who.user + " is " +
-                                     std::string(store::RoleName(call.who.role))));
+    return ErrorResponse(Problem(
+        ErrorCode::kForbidden, "",
+        "this needs the " + std::string(store::RoleName(*match.route->least_role)) + " role; " +
+            call.who.user + " is " + std::string(store::RoleName(call.who.role))));
   }
   if (IsWrite(request.method)) {
     // A cookie rides along on any cross-site form post; the CSRF token only with our own pages.
@@ -229,33 +226,60 @@ HttpResponse Api::Serve(const HttpRequest& request, const std::string& request_i
 
 HttpResponse Api::Dispatch(RouteId route, Call& call) {
   switch (route) {
-    case RouteId::kSessionShow: return SessionShow(call);
-    case RouteId::kSessionCreate: return SessionCreate(call);
-    case RouteId::kSessionEnd: return SessionEnd(call);
-    case RouteId::kPatientList: return PatientList(call);
-    case RouteId::kPatientCreate: return PatientCreate(call);
-    case RouteId::kPatientShow: return PatientShow(call);
-    case RouteId::kPatientInfusion: return PatientUpdate(call, true);
-    case RouteId::kPatientWeight: return PatientUpdate(call, false);
-    case RouteId::kAssessmentRecord: return AssessmentRecord(call);
-    case RouteId::kAssessmentBatch: return AssessmentBatch(call);
-    case RouteId::kAssessmentCorrect: return AssessmentCorrect(call);
-    case RouteId::kTreatmentRecord: return TreatmentRecord(call);
-    case RouteId::kTimeline: return Timeline(call);
-    case RouteId::kFamily: return Family(call);
-    case RouteId::kWard: return Ward(call);
-    case RouteId::kCohort: return Cohort(call);
-    case RouteId::kPreview: return Preview(call);
-    case RouteId::kLimits: return Limits(call);
-    case RouteId::kProtocolList: return ProtocolList(call);
-    case RouteId::kProtocolShow: return ProtocolShow(call);
-    case RouteId::kProtocolChoose: return ProtocolChoose(call);
-    case RouteId::kUserList: return UserList(call);
-    case RouteId::kUserCreate: return UserCreate(call);
-    case RouteId::kTokenList: return TokenList(call);
-    case RouteId::kTokenCreate: return TokenCreate(call);
-    case RouteId::kTokenRevoke: return TokenRevoke(call);
-    case RouteId::kAuditRead: return AuditRead(call);
+    case RouteId::kSessionShow:
+      return SessionShow(call);
+    case RouteId::kSessionCreate:
+      return SessionCreate(call);
+    case RouteId::kSessionEnd:
+      return SessionEnd(call);
+    case RouteId::kPatientList:
+      return PatientList(call);
+    case RouteId::kPatientCreate:
+      return PatientCreate(call);
+    case RouteId::kPatientShow:
+      return PatientShow(call);
+    case RouteId::kPatientInfusion:
+      return PatientUpdate(call, true);
+    case RouteId::kPatientWeight:
+      return PatientUpdate(call, false);
+    case RouteId::kAssessmentRecord:
+      return AssessmentRecord(call);
+    case RouteId::kAssessmentBatch:
+      return AssessmentBatch(call);
+    case RouteId::kAssessmentCorrect:
+      return AssessmentCorrect(call);
+    case RouteId::kTreatmentRecord:
+      return TreatmentRecord(call);
+    case RouteId::kTimeline:
+      return Timeline(call);
+    case RouteId::kFamily:
+      return Family(call);
+    case RouteId::kWard:
+      return Ward(call);
+    case RouteId::kCohort:
+      return Cohort(call);
+    case RouteId::kPreview:
+      return Preview(call);
+    case RouteId::kLimits:
+      return Limits(call);
+    case RouteId::kProtocolList:
+      return ProtocolList(call);
+    case RouteId::kProtocolShow:
+      return ProtocolShow(call);
+    case RouteId::kProtocolChoose:
+      return ProtocolChoose(call);
+    case RouteId::kUserList:
+      return UserList(call);
+    case RouteId::kUserCreate:
+      return UserCreate(call);
+    case RouteId::kTokenList:
+      return TokenList(call);
+    case RouteId::kTokenCreate:
+      return TokenCreate(call);
+    case RouteId::kTokenRevoke:
+      return TokenRevoke(call);
+    case RouteId::kAuditRead:
+      return AuditRead(call);
   }
   return ErrorResponse(Problem(ErrorCode::kInternal, "", "unrouted request"));
 }

@@ -35,7 +35,6 @@ Json TokenJson(const store::ApiToken& token) {
           {"revoked_at", TimeJson(token.revoked_at)}};
 }
 
-
 }  // namespace
 
 HttpResponse Api::ProtocolList(const Call& /*call*/) {
@@ -87,8 +86,7 @@ HttpResponse Api::UserCreate(const Call& call) {
   const std::string role = *body.Text("role", true);
   const std::optional<store::Role> found = store::FindRole(role);
   if (!found) {
-    Refuse(ErrorCode::kUnknownCode, "role", role,
-           "role must be viewer, nurse, physician or admin");
+    Refuse(ErrorCode::kUnknownCode, "role", role, "role must be viewer, nurse, physician or admin");
   }
   user.role = *found;
   const std::string password = *body.Text("password", true);
@@ -150,8 +148,7 @@ HttpResponse Api::AuditRead(const Call& call) {
     Refuse(ErrorCode::kOutOfRange, "limit", std::to_string(limit), "limit is 1 to 1000");
   }
   Json rows = Json::array();
-  for (const store::AuditEntry& entry :
-       store_.AuditLog(after, static_cast<std::size_t>(limit))) {
+  for (const store::AuditEntry& entry : store_.AuditLog(after, static_cast<std::size_t>(limit))) {
     rows.push_back({{"seq", entry.seq},
                     {"at", core::FormatRfc3339Utc(entry.at)},
                     {"user", entry.user},

@@ -82,9 +82,9 @@ std::string WithRawMembers(
 }
 
 std::string AssessmentRecordText(const StoredAssessment& stored, std::string_view grading_json) {
-  return WithRawMembers(RecordFields(stored.record),
-                        {{"assessment", stored.record.assessment.assessment_json},
-                         {"grading", grading_json}});
+  return WithRawMembers(
+      RecordFields(stored.record),
+      {{"assessment", stored.record.assessment.assessment_json}, {"grading", grading_json}});
 }
 
 Json AssessmentRecordJson(const StoredAssessment& stored) {

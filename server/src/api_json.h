@@ -3,8 +3,8 @@
 #ifndef CARTWATCH_SERVER_SRC_API_JSON_H_
 #define CARTWATCH_SERVER_SRC_API_JSON_H_
 
-#include <optional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,16 +27,15 @@ Json AssessmentRecordJson(const StoredAssessment& stored);
 Json TreatmentJson(const store::TreatmentRecord& record);
 // The grading and recommendation writers' own JSON (cartwatch.grading/1, .recommendation/1).
 Json GradingJson(const core::Assessment& assessment, const core::Grading& grading);
-Json RecommendationJson(const core::Recommendation& recommendation,
-                        const core::Protocol& protocol);
+Json RecommendationJson(const core::Recommendation& recommendation, const core::Protocol& protocol);
 
 HttpResponse JsonResponse(int status, const Json& body);
 HttpResponse JsonResponse(int status, std::string body);
 
 // `object` (a JSON object) with members whose values are JSON text already (what the writers
 // return), appended without parsing and printing them again.
-std::string WithRawMembers(const Json& object,
-                           std::initializer_list<std::pair<std::string_view, std::string_view>> raw);
+std::string WithRawMembers(
+    const Json& object, std::initializer_list<std::pair<std::string_view, std::string_view>> raw);
 // AssessmentRecordJson as text, with the grading given as the writer's JSON text.
 std::string AssessmentRecordText(const StoredAssessment& stored, std::string_view grading_json);
 

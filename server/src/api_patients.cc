@@ -116,17 +116,18 @@ HttpResponse Api::PatientShow(const Call& call) {
   const PatientStatus status = StatusOf(patient, protocol, now);
   Json current = nullptr;
   if (status.advice) {
-    current = {{"assessment_id", status.latest->record.id},
-               {"grading", GradingJson(status.latest->assessment, status.advice->grading)},
-               {"recommendation",
-                RecommendationJson(status.advice->recommendation, protocol.protocol)}};
+    current = {
+        {"assessment_id", status.latest->record.id},
+        {"grading", GradingJson(status.latest->assessment, status.advice->grading)},
+        {"recommendation", RecommendationJson(status.advice->recommendation, protocol.protocol)}};
   }
-  return JsonResponse(200, {{"patient", PatientJson(patient.record, now)},
-                            {"assessments", assessments},
-                            {"treatments", treatments},
-                            {"current", current},
-                            {"due", DueJson(status.due)},
-                            {"product_figures", ProductFiguresJson(patient.record.patient.product)}});
+  return JsonResponse(200,
+                      {{"patient", PatientJson(patient.record, now)},
+                       {"assessments", assessments},
+                       {"treatments", treatments},
+                       {"current", current},
+                       {"due", DueJson(status.due)},
+                       {"product_figures", ProductFiguresJson(patient.record.patient.product)}});
 }
 
 HttpResponse Api::PatientUpdate(const Call& call, bool infusion) {

@@ -48,9 +48,8 @@ HttpResponse Api::AssessmentRecord(const Call& call) {
       Stored(store_.RecordAssessment(ToStore(assessment), call.Write()));
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   const StoredAssessment stored{record, assessment, core::GradeAstct2019(assessment)};
-  return JsonResponse(
-      201, RecordedJson(stored, AdviseOn(*patient, assessment, protocol.protocol),
-                        protocol.protocol));
+  return JsonResponse(201, RecordedJson(stored, AdviseOn(*patient, assessment, protocol.protocol),
+                                        protocol.protocol));
 }
 
 HttpResponse Api::AssessmentBatch(const Call& call) {
@@ -114,13 +113,12 @@ HttpResponse Api::AssessmentCorrect(const Call& call) {
   const RequestBody body(call.request.body, {"reason", "assessment"});
   const std::string reason = *body.Text("reason", true);
   const core::Assessment assessment = ReadAssessment(body.Member("assessment", true)->dump(), id);
-  const store::AssessmentRecord record = Stored(
-      store_.CorrectAssessment(record_id, ToStore(assessment), reason, call.Write()));
+  const store::AssessmentRecord record =
+      Stored(store_.CorrectAssessment(record_id, ToStore(assessment), reason, call.Write()));
   const ProtocolShelf::Entry& protocol = ActiveProtocol();
   const StoredAssessment stored{record, assessment, core::GradeAstct2019(assessment)};
-  return JsonResponse(
-      201, RecordedJson(stored, AdviseOn(*patient, assessment, protocol.protocol),
-                        protocol.protocol));
+  return JsonResponse(201, RecordedJson(stored, AdviseOn(*patient, assessment, protocol.protocol),
+                                        protocol.protocol));
 }
 
 HttpResponse Api::TreatmentRecord(const Call& call) {
@@ -166,34 +164,34 @@ HttpResponse Api::Preview(const Call& call) {
     advice = AdviseOn(*patients_.Load(store_, std::move(*record)), assessment, protocol.protocol);
   } else {
     advice.grading = core::GradeAstct2019(assessment);
-    advice.recommendation = core::Recommend(
-        assessment, advice.grading, core::ContextAt(assessment, {}), protocol.protocol);
+    advice.recommendation = core::Recommend(assessment, advice.grading,
+                                            core::ContextAt(assessment, {}), protocol.protocol);
   }
   return JsonResponse(
       200, WithRawMembers(Json::object(),
                           {{"grading", adapters::GradingToJson(assessment, advice.grading)},
-                           {"recommendation", adapters::RecommendationToJson(
-                                                  advice.recommendation, protocol.protocol)}}));
+                           {"recommendation", adapters::RecommendationToJson(advice.recommendation,
+                                                                             protocol.protocol)}}));
 }
 
 HttpResponse Api::Limits(const Call& /*call*/) {
-  return JsonResponse(
-      200, {{"temperature_c", RangeJson(core::kTemperatureCelsiusLimits)},
-            {"age_years", RangeJson(core::kAgeYearsLimits)},
-            {"weight_kg", RangeJson(core::kBodyWeightKgLimits)},
-            {"oxygen_flow_l_min", RangeJson(core::kOxygenFlowLitresPerMinuteLimits)},
-            {"fio2_percent", RangeJson(core::kFio2PercentLimits)},
-            {"systolic_bp_mm_hg", RangeJson(core::kSystolicBpMmHgLimits)},
-            {"dose_mg", RangeJson(core::kDrugDoseMgLimits)},
-            {"ice_total_max", core::kIceTotalMax},
-            {"capd_total_max", core::kCapdTotalMax},
-            {"ice_items",
-             {{"orientation", core::kIceOrientationMax},
-              {"naming", core::kIceNamingMax},
-              {"commands", core::kIceCommandsMax},
-              {"writing", core::kIceWritingMax},
-              {"attention", core::kIceAttentionMax}}},
-            {"capd_under_age_years", core::kIceAgeThresholdYears}});
+  return JsonResponse(200,
+                      {{"temperature_c", RangeJson(core::kTemperatureCelsiusLimits)},
+                       {"age_years", RangeJson(core::kAgeYearsLimits)},
+                       {"weight_kg", RangeJson(core::kBodyWeightKgLimits)},
+                       {"oxygen_flow_l_min", RangeJson(core::kOxygenFlowLitresPerMinuteLimits)},
+                       {"fio2_percent", RangeJson(core::kFio2PercentLimits)},
+                       {"systolic_bp_mm_hg", RangeJson(core::kSystolicBpMmHgLimits)},
+                       {"dose_mg", RangeJson(core::kDrugDoseMgLimits)},
+                       {"ice_total_max", core::kIceTotalMax},
+                       {"capd_total_max", core::kCapdTotalMax},
+                       {"ice_items",
+                        {{"orientation", core::kIceOrientationMax},
+                         {"naming", core::kIceNamingMax},
+                         {"commands", core::kIceCommandsMax},
+                         {"writing", core::kIceWritingMax},
+                         {"attention", core::kIceAttentionMax}}},
+                       {"capd_under_age_years", core::kIceAgeThresholdYears}});
 }
 
 }  // namespace cartwatch::server

@@ -14,8 +14,9 @@ constexpr core::UnixSeconds kLoginWindowSeconds = 15 * 60;
 constexpr int kLoginFailuresAllowed = 5;
 
 std::string CookieHeader(const std::string& value, core::UnixSeconds max_age, bool secure) {
-  return "cartwatch_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age) + (secure ? "; Secure" : "");
+  return "cartwatch_session=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
 }
 
 Json SessionJson(const std::string& user, store::Role role, const std::string& csrf,
@@ -43,9 +44,9 @@ HttpResponse Api::SessionCreate(const Call& call) {
   const std::string password = *body.Text("password", true);
   const core::UnixSeconds now = Now();
   if (store_.LoginFailuresSince(name, now - kLoginWindowSeconds) >= kLoginFailuresAllowed) {
-    HttpResponse response = ErrorResponse(
-        {core::ErrorCode::kRateLimited, "user", name,
-         "too many failed sign-ins for this user name: try again in 15 minutes", ""});
+    HttpResponse response =
+        ErrorResponse({core::ErrorCode::kRateLimited, "user", name,
+                       "too many failed sign-ins for this user name: try again in 15 minutes", ""});
     response.headers.emplace_back("Retry-After", std::to_string(kLoginWindowSeconds));
     return response;
   }
@@ -53,12 +54,11 @@ HttpResponse Api::SessionCreate(const Call& call) {
   const bool verified = VerifyPassword(user ? user->password_hash : DecoyHash(), password);
   if (!user || user->disabled || !verified) {
     store_.RecordLoginFailure(name, now);
-    return ErrorResponse({core::ErrorCode::kUnauthenticated, "password", "",
-                          "wrong user name or password", ""});
+    return ErrorResponse(
+        {core::ErrorCode::kUnauthenticated, "password", "", "wrong user name or password", ""});
   }
   const std::string cookie = NewSecret("cws_");
-  store::Session session{SecretHash(cookie), user->name, NewSecret(""), now,
-                         now + kSessionSeconds};
+  store::Session session{SecretHash(cookie), user->name, NewSecret(""), now, now + kSessionSeconds};
   core::Result<store::Session> created = store_.CreateSession(session);
   if (!created.ok()) return ErrorResponse(created.error());
   HttpResponse response = JsonResponse(

@@ -30,8 +30,8 @@ std::string Format(const Call& call, std::initializer_list<std::string_view> kno
   for (std::string_view candidate : known) {
     if (candidate == format) return format;
   }
-  Refuse(ErrorCode::kUnknownCode, "format", format, "format must be one of json, csv, " +
-                                                        std::string(*(known.end() - 1)));
+  Refuse(ErrorCode::kUnknownCode, "format", format,
+         "format must be one of json, csv, " + std::string(*(known.end() - 1)));
 }
 
 HttpResponse Text(std::string content_type, std::string body) {
@@ -87,11 +87,11 @@ HttpResponse Api::Ward(const Call& /*call*/) {
          {"due", DueJson(status.due)},
          {"overdue", status.overdue()}});
   }
-  return JsonResponse(200, {{"now", core::FormatRfc3339Utc(now)},
-                            {"protocol",
-                             {{"id", protocol.protocol.id}, {"version", protocol.protocol.version}}},
-                            {"decision_support", "Decision support: a clinician decides."},
-                            {"patients", rows}});
+  return JsonResponse(
+      200, {{"now", core::FormatRfc3339Utc(now)},
+            {"protocol", {{"id", protocol.protocol.id}, {"version", protocol.protocol.version}}},
+            {"decision_support", "Decision support: a clinician decides."},
+            {"patients", rows}});
 }
 
 HttpResponse Api::Cohort(const Call& call) {

@@ -25,10 +25,10 @@ TEST(Credentials, SecretsAreRandomUrlSafeAndPrefixed) {
     const std::string secret = NewSecret(kTokenPrefix);
     ASSERT_EQ(secret.size(), kTokenPrefix.size() + 43);
     EXPECT_EQ(secret.rfind(kTokenPrefix, 0), 0U);
-    EXPECT_EQ(secret.find_first_not_of(
-                  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_",
-                  kTokenPrefix.size()),
-              std::string::npos)
+    EXPECT_EQ(
+        secret.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_",
+                                 kTokenPrefix.size()),
+        std::string::npos)
         << secret;
     EXPECT_TRUE(seen.insert(secret).second);
   }

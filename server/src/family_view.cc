@@ -42,11 +42,13 @@ std::string Doing(const PatientStatus& status) {
     calming_medicine = calming_medicine || drug.anti_il6;
     steroid = steroid || drug.corticosteroid;
   }
-  std::string text = "The team checks temperature, blood pressure, breathing and a short set of "
-                     "questions several times a day.";
+  std::string text =
+      "The team checks temperature, blood pressure, breathing and a short set of "
+      "questions several times a day.";
   if (calming_medicine) {
-    text += " The treatment plan includes a medicine that calms this reaction (it blocks a "
-            "signal called IL-6).";
+    text +=
+        " The treatment plan includes a medicine that calms this reaction (it blocks a "
+        "signal called IL-6).";
   }
   if (steroid) text += " The plan includes a steroid medicine that calms inflammation.";
   text += " The doctors and nurses decide each step.";
@@ -92,8 +94,7 @@ Json FamilyViewJson(const StoredPatient& patient, const PatientStatus& status,
   // prescribing information, section 17): fever, dizziness, breathing, confusion, seizures.
   const Json worry = Json::array(
       {"A fever of 38 °C (100.4 °F) or higher, chills or shaking",
-       "Feeling dizzy or faint, or a fast heartbeat",
-       "Breathing that feels hard or fast",
+       "Feeling dizzy or faint, or a fast heartbeat", "Breathing that feels hard or fast",
        "New confusion, unusual sleepiness, trouble speaking, reading or writing",
        "Shaking or twitching, a seizure, or new weakness",
        "Anything that worries you: tell the nurse at once, day or night"});

@@ -22,14 +22,14 @@ PatientStatus StatusOf(const StoredPatient& patient, const ProtocolShelf::Entry&
   PatientStatus status;
   status.latest = LatestInForce(patient);
   if (status.latest == nullptr) {
-    status.due.push_back({"first assessment", "cartwatch.monitor.vitals",
-                          patient.record.created_at, false});
+    status.due.push_back(
+        {"first assessment", "cartwatch.monitor.vitals", patient.record.created_at, false});
     return status;
   }
   status.advice = AdviseOn(patient, status.latest->assessment, protocol.protocol);
   const core::UnixSeconds assessed = status.latest->record.assessment.time;
-  for (const core::ReassessmentDue& check : core::ReassessmentsDue(status.advice->grading,
-                                                                   assessed)) {
+  for (const core::ReassessmentDue& check :
+       core::ReassessmentsDue(status.advice->grading, assessed)) {
     status.due.push_back({std::string(check.what), std::string(check.rule), check.due, false});
   }
   // A tocilizumab dose is judged at the end of its response window (the protocol's re-dose
@@ -44,14 +44,13 @@ PatientStatus StatusOf(const StoredPatient& patient, const ProtocolShelf::Entry&
     const core::UnixSeconds window_end =
         HoursAfter(*last_tocilizumab, protocol.timeline.tocilizumab_response_window_hours);
     if (assessed < window_end) {
-      status.due.push_back({"tocilizumab response check", "cartwatch.tocilizumab.response",
-                            window_end, false});
+      status.due.push_back(
+          {"tocilizumab response check", "cartwatch.tocilizumab.response", window_end, false});
     }
   }
   for (const core::RecommendedAction& action : status.advice->recommendation.actions) {
     if (!action.not_before || !action.drug) continue;
-    status.due.push_back({"earliest next dose of " +
-                              std::string(core::Describe(*action.drug).code),
+    status.due.push_back({"earliest next dose of " + std::string(core::Describe(*action.drug).code),
                           action.rule, *action.not_before, false});
   }
   for (DueItem& item : status.due) item.overdue = item.at < now;

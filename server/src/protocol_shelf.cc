@@ -14,8 +14,7 @@ ProtocolShelf::ProtocolShelf() {
       throw std::runtime_error("bundled protocol " + std::string(bundled.name) +
                                " does not load: " + parsed.errors.front().message);
     }
-    core::TimelineOptions timeline =
-        core::TimelineOptionsFor(
+    core::TimelineOptions timeline = core::TimelineOptionsFor(
         *parsed.protocol, core::GradingSystemSet{core::GradingSystem::kAstct2019});
     entries_.push_back({std::string(bundled.name), std::move(*parsed.protocol), timeline});
   }

@@ -93,9 +93,9 @@ std::optional<long long> RequestBody::Integer(std::string_view key, bool require
   }
   const long long number = value->get<long long>();
   if (number < min || number > max) {
-    Refuse(core::ErrorCode::kOutOfRange, std::string(key), strict::ValueText(*value),
-           std::string(key) + " must be from " + std::to_string(min) + " to " +
-               std::to_string(max));
+    Refuse(
+        core::ErrorCode::kOutOfRange, std::string(key), strict::ValueText(*value),
+        std::string(key) + " must be from " + std::to_string(min) + " to " + std::to_string(max));
   }
   return number;
 }

@@ -75,8 +75,8 @@ HttpResponse Service::Handle(const HttpRequest& request) {
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("Cache-Control", "no-store");
   // Structured, and free of patient data: the route pattern, not the path; no bodies.
-  spdlog::info("request_id={} method={} route={} status={} ms={:.2f}", request_id,
-               request.method, LoggedPath(request), response.status, seconds * 1000.0);
+  spdlog::info("request_id={} method={} route={} status={} ms={:.2f}", request_id, request.method,
+               LoggedPath(request), response.status, seconds * 1000.0);
   return response;
 }
 

@@ -79,7 +79,8 @@ TEST_F(ServiceTest, UnknownRoutesAre404AndWritesToProbesAre405) {
   const HttpResponse post = Get("/healthz", "POST");
   EXPECT_EQ(post.status, 405);
   bool allow = false;
-  for (const auto& [name, value] : post.headers) allow = allow || (name == "Allow" && value == "GET, HEAD");
+  for (const auto& [name, value] : post.headers)
+    allow = allow || (name == "Allow" && value == "GET, HEAD");
   EXPECT_TRUE(allow);
 }
 

@@ -38,9 +38,8 @@ void Add(StoredPatient& patient, store::AssessmentRecord record) {
   stored->record = std::move(record);
   stored->assessment = std::move(*parsed.assessment);
   stored->grading = core::GradeAstct2019(stored->assessment);
-  const auto at = std::upper_bound(
-      patient.assessments.begin(), patient.assessments.end(), stored,
-      [](const auto& a, const auto& b) { return Earlier(*a, *b); });
+  const auto at = std::upper_bound(patient.assessments.begin(), patient.assessments.end(), stored,
+                                   [](const auto& a, const auto& b) { return Earlier(*a, *b); });
   patient.assessments.insert(at, std::move(stored));
 }
 
@@ -111,8 +110,7 @@ Advice AdviseOn(const StoredPatient& patient, const core::Assessment& assessment
   Advice advice;
   advice.grading = core::GradeAstct2019(assessment);
   const core::UnixSeconds at = core::ParseRfc3339(assessment.time).value_or(0);
-  const core::PatientContext context =
-      core::ContextAt(assessment, StoredContext(patient, at));
+  const core::PatientContext context = core::ContextAt(assessment, StoredContext(patient, at));
   advice.recommendation = core::Recommend(assessment, advice.grading, context, protocol);
   return advice;
 }

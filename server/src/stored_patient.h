@@ -6,13 +6,13 @@
 #define CARTWATCH_SERVER_SRC_STORED_PATIENT_H_
 
 #include <cstddef>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
-#include <string_view>
 #include <vector>
 
 #include "cartwatch/core/assessment.h"

@@ -422,8 +422,7 @@ class PostgresStore::Control final : public TransactionControl {
   std::unique_ptr<pqxx::nontransaction> tx_;
 };
 
-PostgresStore::PostgresStore(const std::string& url)
-    : writer_(Connect(url)) {
+PostgresStore::PostgresStore(const std::string& url) : writer_(Connect(url)) {
   try {
     Migrate(*writer_);
     PrepareWrites(*writer_);

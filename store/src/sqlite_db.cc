@@ -59,8 +59,8 @@ Statement Database::Prepare(std::string_view sql) {
   }
   sqlite3_stmt* stmt = nullptr;
   Check(db_,
-        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr),
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr),
         "prepare");
   return Statement(*this, std::move(key), stmt);
 }

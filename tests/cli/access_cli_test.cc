@@ -42,23 +42,22 @@ TEST(AccessCli, UserAddRefusesAShortPasswordAndATakenName) {
       Cartwatch("user add --db " + db + " --name a --role viewer", "short\n");
   EXPECT_EQ(short_password.exit_code, 2);
   EXPECT_NE(short_password.err.find("at least 12"), std::string::npos) << short_password.err;
-  ASSERT_EQ(Cartwatch("user add --db " + db + " --name a --role viewer", "long enough pw\n")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Cartwatch("user add --db " + db + " --name a --role viewer", "long enough pw\n").exit_code,
+      0);
   const CommandResult again =
       Cartwatch("user add --db " + db + " --name a --role admin", "long enough pw\n");
   EXPECT_EQ(again.exit_code, 5) << again.err;
   EXPECT_NE(again.err.find("[conflict]"), std::string::npos) << again.err;
-  EXPECT_EQ(Cartwatch("user add --db " + db + " --name b --role chief", "long enough pw\n")
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      Cartwatch("user add --db " + db + " --name b --role chief", "long enough pw\n").exit_code, 2);
 }
 
 TEST(AccessCli, TokenIsPrintedOnceAndStoredOnlyAsItsHash) {
   const std::string db = TempPath(".db");
-  ASSERT_EQ(Cartwatch("user add --db " + db + " --name lab --role nurse", "long enough pw\n")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Cartwatch("user add --db " + db + " --name lab --role nurse", "long enough pw\n").exit_code,
+      0);
   const CommandResult created =
       Cartwatch("token create --db " + db + " --user lab --label feed --days 7");
   ASSERT_EQ(created.exit_code, 0) << created.err;

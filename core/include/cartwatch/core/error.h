@@ -42,8 +42,8 @@ enum class ErrorCode : std::uint8_t {
   kForbidden,          // credentials whose role may not do this, or a write without its CSRF token
   kUnsupportedMediaType,  // a request body that is not declared as JSON
   kRateLimited,           // too many failed logins of one user name
-  kUsage,              // command-line usage error or unreadable input file
-  kInternal,           // a bug in cartwatch
+  kUsage,                 // command-line usage error or unreadable input file
+  kInternal,              // a bug in cartwatch
 };
 
 struct ErrorCodeInfo {
