@@ -9,8 +9,9 @@
 namespace cartwatch::server {
 namespace {
 
-constexpr core::UnixSeconds kSessionSeconds = 12 * 3600;  // one ward shift and a handover
-constexpr core::UnixSeconds kLoginWindowSeconds = 15 * 60;
+constexpr core::UnixSeconds kSessionSeconds =
+    core::UnixSeconds{12} * 3600;  // one ward shift and a handover
+constexpr core::UnixSeconds kLoginWindowSeconds = core::UnixSeconds{15} * 60;
 constexpr int kLoginFailuresAllowed = 5;
 
 std::string CookieHeader(const std::string& value, core::UnixSeconds max_age, bool secure) {

@@ -7,6 +7,8 @@
 namespace cartwatch::server {
 namespace {
 
+// Long sentences are split over lines, not missing commas.
+// NOLINTBEGIN(bugprone-suspicious-missing-comma)
 // What each CRS grade means, said without jargon (ASTCT 2019 CRS grades, Lee 2019 Table 5).
 constexpr std::string_view kCrsWords[] = {
     "At the last check there were no signs of this reaction.",
@@ -32,6 +34,8 @@ constexpr std::string_view kIcansWords[] = {
     "At the last check there were life-threatening effects needing intensive care.",
     "The care team will talk with you in person.",
 };
+
+// NOLINTEND(bugprone-suspicious-missing-comma)
 
 std::string Doing(const PatientStatus& status) {
   bool calming_medicine = false;

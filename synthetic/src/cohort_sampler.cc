@@ -82,6 +82,10 @@ class Random {
 
 // Rounds a non-negative value to a multiple of `step`. Steps below 1 divide by their inverse
 // (48.3 = 483 / 10, whereas 483 * 0.1 = 48.300000000000004).
+// Values are never negative here, so adding 0.5 and truncating rounds half up exactly as meant,
+// with only the operations the determinism promise allows (std::lround would round half away
+// from zero through the platform's library).
+// NOLINTBEGIN(bugprone-incorrect-roundings)
 double RoundTo(double value, double step) {
   if (step < 1.0) {
     const double per_unit = static_cast<double>(static_cast<std::int64_t>(1.0 / step + 0.5));
@@ -89,6 +93,7 @@ double RoundTo(double value, double step) {
   }
   return static_cast<double>(static_cast<std::int64_t>(value / step + 0.5)) * step;
 }
+// NOLINTEND(bugprone-incorrect-roundings)
 
 // ---- the clinical model --------------------------------------------------------------------
 
@@ -166,7 +171,9 @@ class Wave {
   }
   bool responded() const noexcept { return response_h_.has_value(); }
 
-  void Advance(double now_h) {
+  // One state machine read top to bottom (onset, peak, treatment, resolution); splitting it would
+  // scatter the transitions docs/synthetic-cohort.md describes in one place.
+  void Advance(double now_h) {  // NOLINT(readability-function-size)
     for (bool changed = true; changed;) {
       changed = false;
       switch (phase_) {
@@ -898,7 +905,7 @@ SyntheticPatient CohortSampler::Patient(std::uint64_t index) const {
   Random random(PatientSeed(seed_, index));
   SyntheticPatient patient;
   char id[32];
-  std::snprintf(id, sizeof id, "SYN-%06llu", static_cast<unsigned long long>(index + 1));
+  std::snprintf(id, sizeof id, "SYN-%06llu", static_cast<unsigned long long>(index) + 1ULL);
   patient.patient_id = id;
 
   double roll = random.Unit() * total_weight_;
