@@ -93,7 +93,7 @@ Json AssessmentRecordJson(const StoredAssessment& stored) {
   json["id"] = record.id;
   json["patient_id"] = record.assessment.patient_id;
   json["time"] = core::FormatRfc3339Utc(record.assessment.time);
-  json["assessment"] = Json::parse(record.assessment.assessment_json);
+  json["assessment"] = Json::parse(adapters::AssessmentToJson(stored.assessment));
   json["recorded_at"] = core::FormatRfc3339Utc(record.recorded_at);
   json["recorded_by"] = record.recorded_by;
   json["supersedes"] = record.supersedes ? Json(*record.supersedes) : Json(nullptr);

@@ -9,7 +9,7 @@ namespace {
 
 // Long sentences are split over lines, not missing commas.
 // NOLINTBEGIN(bugprone-suspicious-missing-comma)
-// What each CRS grade means, said without jargon (ASTCT 2019 CRS grades, Lee 2019 Table 5).
+// What each CRS grade means, said without jargon (the ASTCT 2019 CRS grading, Lee et al. 2019).
 constexpr std::string_view kCrsWords[] = {
     "At the last check there were no signs of this reaction.",
     "At the last check the reaction was mild: a fever, with blood pressure and breathing normal.",
@@ -22,7 +22,7 @@ constexpr std::string_view kCrsWords[] = {
     "The care team will talk with you in person.",
 };
 
-// What each ICANS grade means (ASTCT 2019 ICANS grades, Lee 2019 Table 6).
+// What each ICANS grade means (the ASTCT 2019 ICANS grading, Lee et al. 2019).
 constexpr std::string_view kIcansWords[] = {
     "At the last check there were no signs of effects on the brain.",
     "At the last check there were mild effects: for example some trouble finding words or "
@@ -89,6 +89,12 @@ Json FamilyViewJson(const StoredPatient& patient, const PatientStatus& status,
     paragraphs.push_back(icans >= 0 ? std::string(kIcansWords[icans])
                                     : std::string("The brain effects (ICANS) were not checked at "
                                                   "the last visit."));
+    if ((grading.crs.assessed && grading.crs.lower_bound()) ||
+        (grading.icans.assessed && grading.icans.lower_bound())) {
+      paragraphs.push_back(
+          "Some checks were not written down at that time, so the reaction may have been "
+          "stronger than this. The team can tell you more.");
+    }
     paragraphs.push_back(Doing(status));
   }
   if (!day.is_null()) {

@@ -36,6 +36,10 @@ void Add(StoredPatient& patient, store::AssessmentRecord record) {
   }
   auto stored = std::make_shared<StoredAssessment>();
   stored->record = std::move(record);
+  // The parsed assessment holds everything the text did (AssessmentToJson writes it back):
+  // keeping both would double what the cache costs.
+  stored->record.assessment.assessment_json.clear();
+  stored->record.assessment.assessment_json.shrink_to_fit();
   stored->assessment = std::move(*parsed.assessment);
   stored->grading = core::GradeAstct2019(stored->assessment);
   const auto at = std::upper_bound(patient.assessments.begin(), patient.assessments.end(), stored,
@@ -75,12 +79,17 @@ std::shared_ptr<const StoredPatient> PatientCache::Load(store::Store& store,
   for (store::AssessmentRecord& assessment : assessments) Add(*next, std::move(assessment));
   for (store::TreatmentRecord& treatment : treatments) Add(*next, std::move(treatment));
   const std::lock_guard lock(mutex_);
-  if (patients_.size() >= capacity_) patients_.clear();  // bounded memory; refills as read
   std::shared_ptr<const StoredPatient>& slot = patients_[id];
   // Of two requests that read at once, the one that saw more is kept.
   if (!slot || (slot->last_assessment_id <= next->last_assessment_id &&
                 slot->last_treatment_id <= next->last_treatment_id)) {
+    records_ -= slot ? slot->assessments.size() : 0;
+    records_ += next->assessments.size();
     slot = next;
+  }
+  if (records_ > capacity_) {  // bounded memory; refills as patients are read again
+    patients_.clear();
+    records_ = 0;
   }
   return next;
 }

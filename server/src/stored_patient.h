@@ -25,7 +25,7 @@
 namespace cartwatch::server {
 
 struct StoredAssessment {
-  store::AssessmentRecord record;
+  store::AssessmentRecord record;  // in PatientCache snapshots without assessment_json
   core::Assessment assessment;
   core::Grading grading;  // ASTCT 2019
   bool in_force() const { return !record.superseded_by.has_value(); }
@@ -51,7 +51,10 @@ struct Advice {
 // server wrote it. The snapshots handed out are immutable and shared.
 class PatientCache {
  public:
-  explicit PatientCache(std::size_t capacity = 10'000) : capacity_(capacity) {}
+  // At most `capacity` assessments are kept over all patients (under 1 kB each); past it the
+  // cache starts again empty, so memory stays bounded however long the records grow. A ward of
+  // 100 patients charted 4-hourly for 30 days holds 18,000.
+  explicit PatientCache(std::size_t capacity = 200'000) : capacity_(capacity) {}
 
   // The patient `record` names with every record committed up to now. A stored assessment always
   // parses (it was validated before it was stored); one that does not any more is left out
@@ -62,6 +65,7 @@ class PatientCache {
   std::size_t capacity_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const StoredPatient>> patients_;
+  std::size_t records_ = 0;  // assessments held by patients_
 };
 
 // The context of an assessment at `at`: the patient's facts, the treatments given up to `at`,
