@@ -51,7 +51,8 @@ struct Advice {
 // server wrote it. The snapshots handed out are immutable and shared.
 class PatientCache {
  public:
-  // At most `capacity` assessments are kept over all patients (under 1 kB each); past it the
+  // At most `capacity` assessments are kept over all patients (about 2 kB each, parsed and
+  // graded: some 400 MB when full, measured by the soak in bench/load/run.sh); past it the
   // cache starts again empty, so memory stays bounded however long the records grow. A ward of
   // 100 patients charted 4-hourly for 30 days holds 18,000.
   explicit PatientCache(std::size_t capacity = 200'000) : capacity_(capacity) {}
